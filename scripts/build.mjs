@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Bundles the client, the language server and the CLI with esbuild (tsc only type-checks).
+// Usage: node scripts/build.mjs [--production]
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const production = process.argv.includes('--production');
+
+const prebuild = path.join(root, 'scripts', 'generate.mjs');
+if (existsSync(prebuild)) await import(prebuild).then((m) => m.generate?.());
+
+const entries = [
+  { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
+  { in: 'server/src/lsp/main.ts', out: 'server', external: [] },
+  { in: 'server/src/cli/bin.ts', out: 'cli', external: [] },
+  { in: 'server/src/cli/worker.ts', out: 'cli-worker', external: [] },
+].filter((e) => existsSync(path.join(root, e.in)));
+
+await Promise.all(
+  entries.map((e) =>
+    esbuild.build({
+      absWorkingDir: root,
+      entryPoints: [e.in],
+      outfile: `dist/${e.out}.js`,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: e.external,
+      minify: production,
+      sourcemap: !production,
+      sourcesContent: false,
+      logLevel: 'warning',
+      legalComments: 'none',
+      // Some ESM dependencies read import.meta.url; give the CommonJS bundle a real one.
+      define: { 'import.meta.url': '__importMetaUrl' },
+      banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    }),
+  ),
+);
+console.log(`built ${entries.map((e) => `dist/${e.out}.js`).join(', ')}`);

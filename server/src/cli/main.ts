@@ -1,0 +1,176 @@
+/**
+ * `review-lint`: lint safeguarding reviews from the command line.
+ * Exit codes: 0 clean (warnings within --max-warnings), 1 errors or too many warnings, 2 usage, config or I/O error.
+ */
+import { parseArgs } from 'node:util';
+import fs from 'node:fs';
+import { builtinRules } from '../core/rules/index.js';
+import { parseSeverity } from '../core/config.js';
+import { applyPreferredFixes } from '../core/edits.js';
+import type { SeveritySetting } from '../core/types.js';
+import { expandArguments } from '../node/files.js';
+import { lintFile, lintTextAt, type FileOutcome, type LintFileOptions } from '../node/lint-file.js';
+import { writeFileAtomic } from '../node/atomic-write.js';
+import { formatJson, formatSarif, formatStylish, VERSION } from './formatters.js';
+
+export const HELP = `Usage: review-lint [options] <files | directories | globs>
+       review-lint [options] - --stdin-filename NAME      (read one review from standard input)
+       review-lint report <files | directories> --out report.html
+
+Lints draft safeguarding practice reviews written in Markdown. Directories are searched for *.md files,
+skipping node_modules and whatever .reviewlintignore names.
+
+Options:
+  -f, --format <stylish|json|sarif>  output format (default: stylish)
+      --summary                      with --format json: print {results, summary} with counts and every
+                                     suppression and its reason
+  -q, --quiet                        report errors only
+      --max-warnings <n>             exit 1 when there are more than n warnings
+      --rule <id:severity>           set a rule's severity (off, hint, info, warning, error); repeatable
+  -c, --config <file>                use this config file instead of the nearest .reviewlintrc.*
+      --profile <draft|publication>  publication turns on the pre-publication rules and makes
+                                     identifying details errors
+      --stdin-filename <name>        the name to report (and to find config from) for standard input
+      --fix                          apply each finding's preferred fix to the files (written atomically)
+      --color, --no-color            force colour on or off (default: on for a terminal)
+  -v, --version                      print the version
+  -h, --help                         print this help
+
+Rules: ${builtinRules.map((r) => r.meta.id).join(', ')}
+Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage, config or file error.`;
+
+class UsageError extends Error {}
+
+function readStdin(): string {
+  try {
+    return fs.readFileSync(0, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return '';
+    throw e;
+  }
+}
+
+export async function run(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'stylish' },
+        summary: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        'max-warnings': { type: 'string' },
+        rule: { type: 'string', multiple: true, default: [] },
+        config: { type: 'string', short: 'c' },
+        profile: { type: 'string' },
+        'stdin-filename': { type: 'string' },
+        fix: { type: 'boolean', default: false },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        version: { type: 'boolean', short: 'v', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    io.err(`review-lint: ${(e as Error).message}\nRun review-lint --help for usage.\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(HELP + '\n');
+    return 0;
+  }
+  if (values.version) {
+    io.out(VERSION + '\n');
+    return 0;
+  }
+  try {
+    const format = values.format!;
+    if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format "${format}"; expected stylish, json or sarif`);
+    let maxWarnings = -1;
+    if (values['max-warnings'] !== undefined) {
+      maxWarnings = Number(values['max-warnings']);
+      if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings expects a whole number, got "${values['max-warnings']}"`);
+    }
+    const severities: Record<string, SeveritySetting> = {};
+    for (const spec of values.rule ?? []) {
+      const m = /^([\w-]+):(\w+)$/.exec(spec);
+      const severity = m && parseSeverity(m[2]);
+      if (!m || !severity) throw new UsageError(`--rule expects id:severity (e.g. blame-language:error), got "${spec}"`);
+      if (!builtinRules.some((r) => r.meta.id === m[1])) throw new UsageError(`--rule: unknown rule "${m[1]}"; known rules: ${builtinRules.map((r) => r.meta.id).join(', ')}`);
+      severities[m[1]] = severity;
+    }
+    const profile = values.profile;
+    if (profile !== undefined && profile !== 'draft' && profile !== 'publication') throw new UsageError(`--profile expects draft or publication, got "${profile}"`);
+    if (positionals.length === 0) throw new UsageError('no files given');
+    const stdin = positionals.includes('-');
+    if (stdin && positionals.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other files');
+    if (values.fix && stdin) throw new UsageError('--fix cannot be used with standard input');
+    const options: LintFileOptions = { configPath: values.config, extras: { profile, severities } };
+
+    let exitCode = 0;
+    const outcomes: FileOutcome[] = [];
+    if (stdin) {
+      outcomes.push(lintTextAt(readStdin(), values['stdin-filename'] ?? '<stdin>', options));
+    } else {
+      const { files, problems } = expandArguments(positionals);
+      for (const p of problems) io.err(`review-lint: ${p.arg}: ${p.message}\n`);
+      if (problems.length) exitCode = 2;
+      outcomes.push(...files.map((f) => lintFile(f, options)));
+    }
+
+    const reportedConfigErrors = new Set<string>();
+    for (const o of outcomes) {
+      if (!o.error) continue;
+      exitCode = 2;
+      if (o.configError) {
+        if (reportedConfigErrors.has(o.error)) continue;
+        reportedConfigErrors.add(o.error);
+        io.err(`review-lint: invalid configuration:\n${o.error.replace(/^/gm, '  ')}\n`);
+      } else io.err(`review-lint: ${o.error}\n`);
+    }
+    for (const o of outcomes) for (const n of o.result?.notices ?? []) io.err(`review-lint: ${o.file}: ${n.message}\n`);
+
+    if (values.fix) {
+      for (const o of outcomes) {
+        if (!o.result || o.text === undefined) continue;
+        const fixed = applyPreferredFixes(o.text, o.result.findings);
+        if (fixed === o.text) continue;
+        writeFileAtomic(o.file, fixed);
+        const again = lintTextAt(fixed, o.file, options);
+        o.text = again.text;
+        o.result = again.result;
+      }
+    }
+    if (values.quiet) {
+      for (const o of outcomes) if (o.result) o.result = { ...o.result, findings: o.result.findings.filter((f) => f.severity === 'error') };
+    }
+
+    const linted = outcomes.filter((o) => o.result);
+    const output =
+      format === 'json' ? formatJson(linted, values.summary!) : format === 'sarif' ? formatSarif(linted, builtinRules) : formatStylish(linted, colourWanted(values));
+    if (output) io.out(output + '\n');
+
+    const all = linted.flatMap((o) => o.result!.findings);
+    const errors = all.filter((f) => f.severity === 'error').length;
+    const warnings = all.filter((f) => f.severity === 'warning').length;
+    if (exitCode === 0 && (errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings))) exitCode = 1;
+    if (maxWarnings >= 0 && warnings > maxWarnings && format === 'stylish') io.err(`review-lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`review-lint: ${e.message}\nRun review-lint --help for usage.\n`);
+      return 2;
+    }
+    io.err(`review-lint: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+function colourWanted(values: { color?: boolean; 'no-color'?: boolean }): boolean {
+  if (values['no-color']) return false;
+  if (values.color) return true;
+  return !!process.stdout.isTTY && !process.env.NO_COLOR;
+}

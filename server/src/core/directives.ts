@@ -1,0 +1,107 @@
+/**
+ * Inline directives in HTML comments:
+ *   <!-- review-lint-disable rule-a, rule-b -- reason -->   …   <!-- review-lint-enable rule-a -->
+ *   <!-- review-lint-disable-next-line rule-a -- reason -->    (the next non-blank line)
+ *   <!-- review-lint-disable-file rule-a -- reason -->
+ * With no rule ids a directive applies to every rule.
+ */
+import type { ReviewDocument } from './document.js';
+import type { Finding, LintNotice, Range, Suppression } from './types.js';
+
+export interface Directive {
+  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-file';
+  ruleIds: string[];
+  reason?: string;
+  range: Range;
+}
+
+const DIRECTIVE = /^<!--\s*review-lint-(disable-next-line|disable-file|disable|enable)(?![\w-])([\s\S]*?)-->$/;
+
+export function parseDirectives(doc: ReviewDocument): Directive[] {
+  const directives: Directive[] = [];
+  for (const range of doc.htmlComments) {
+    const m = DIRECTIVE.exec(doc.text.slice(range.start, range.end));
+    if (!m) continue;
+    const body = m[2];
+    const sep = body.search(/\s--(\s|$)/);
+    const idsPart = sep === -1 ? body : body.slice(0, sep);
+    const reason = sep === -1 ? undefined : body.slice(sep + 3).trim() || undefined;
+    const ruleIds = idsPart.split(/[\s,]+/).filter(Boolean);
+    directives.push({ kind: m[1] as Directive['kind'], ruleIds, reason, range });
+  }
+  return directives;
+}
+
+interface Window {
+  suppression: Suppression;
+  from: number;
+  to: number;
+}
+
+function applies(ids: string[], ruleId: string): boolean {
+  return ids.length === 0 || ids.includes(ruleId);
+}
+
+/** The next non-blank line after `offset`'s line, as an offset range. */
+function nextNonBlankLine(doc: ReviewDocument, offset: number): Range | undefined {
+  const { line } = doc.positionAt(offset);
+  for (let l = line + 1; l < doc.lineStarts.length; l++) {
+    const start = doc.lineStarts[l];
+    const end = l + 1 < doc.lineStarts.length ? doc.lineStarts[l + 1] - 1 : doc.text.length;
+    if (doc.text.slice(start, end).trim() !== '') return { start, end };
+  }
+  return undefined;
+}
+
+/**
+ * Split findings into those that stand and those the directives silence, and report directives that
+ * name unknown rules.
+ */
+export function applyDirectives(
+  doc: ReviewDocument,
+  findings: Finding[],
+  knownRuleIds: ReadonlySet<string>,
+): { findings: Finding[]; suppressions: Suppression[]; notices: LintNotice[] } {
+  const directives = parseDirectives(doc);
+  if (directives.length === 0) return { findings, suppressions: [], notices: [] };
+  const notices: LintNotice[] = [];
+  const windows: Window[] = [];
+  const open: Window[] = [];
+  for (const d of directives) {
+    for (const id of d.ruleIds) {
+      if (!knownRuleIds.has(id)) notices.push({ message: `unknown rule "${id}" in a review-lint directive`, range: d.range });
+    }
+    const suppression = (kind: Suppression['kind']): Suppression => ({ kind, ruleIds: d.ruleIds, reason: d.reason, range: d.range, suppressed: [] });
+    switch (d.kind) {
+      case 'disable-file':
+        windows.push({ suppression: suppression('disable-file'), from: 0, to: doc.text.length });
+        break;
+      case 'disable-next-line': {
+        const target = nextNonBlankLine(doc, d.range.end);
+        // A directive at the end of a line of prose covers that line's findings too.
+        if (target) windows.push({ suppression: suppression('disable-next-line'), from: target.start, to: target.end });
+        break;
+      }
+      case 'disable': {
+        const w = { suppression: suppression('disable'), from: d.range.end, to: doc.text.length };
+        windows.push(w);
+        open.push(w);
+        break;
+      }
+      case 'enable':
+        for (const w of open) {
+          if (w.to !== doc.text.length) continue;
+          const closes = d.ruleIds.length === 0 || w.suppression.ruleIds.some((id) => d.ruleIds.includes(id));
+          if (closes) w.to = d.range.start;
+        }
+        break;
+    }
+  }
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    const w = windows.find((w) => w.from <= f.range.start && f.range.start < w.to && applies(w.suppression.ruleIds, f.ruleId));
+    if (w) w.suppression.suppressed.push(f);
+    else kept.push(f);
+  }
+  return { findings: kept, suppressions: windows.map((w) => w.suppression), notices };
+}

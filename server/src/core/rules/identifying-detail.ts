@@ -1,0 +1,17 @@
+/** identifying-detail: placeholder registered so that configuration and directives accept the id; implemented in its own issue. */
+import type { Rule } from '../types.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'identifying-detail',
+    description: 'Not yet implemented.',
+    defaultSeverity: 'warning',
+    theme: 'anonymisation',
+    fixable: false,
+    optionsSchema: { type: 'object' },
+    defaultOptions: {},
+  },
+  check() {},
+};
+
+export default rule;

@@ -1,0 +1,17 @@
+/** manager-accountability: placeholder registered so that configuration and directives accept the id; implemented in its own issue. */
+import type { Rule } from '../types.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'manager-accountability',
+    description: 'Not yet implemented.',
+    defaultSeverity: 'warning',
+    theme: 'accountability',
+    fixable: false,
+    optionsSchema: { type: 'object' },
+    defaultOptions: {},
+  },
+  check() {},
+};
+
+export default rule;

@@ -1,0 +1,58 @@
+/** Helpers several rules share: case fitting, use-versus-mention, regular-expression search over prose. */
+import type { ReviewDocument } from '../document.js';
+import type { Range } from '../types.js';
+
+/** Give `replacement` the capitalisation of `original` (sentence-initial capital, or all capitals). */
+export function fitCase(replacement: string, original: string): string {
+  if (!replacement) return replacement;
+  const letters = original.replace(/[^\p{L}]/gu, '');
+  if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) {
+    // "DNA" is an acronym, not shouting: only full words in capitals are copied.
+    if (/\s/.test(original.trim())) return replacement.toUpperCase();
+  }
+  const first = original.trimStart()[0];
+  if (first && first !== first.toLowerCase()) return replacement[0].toUpperCase() + replacement.slice(1);
+  return replacement;
+}
+
+/** Words that introduce someone else's words: "described as", "referred to as", "labelled", "called". */
+const ATTRIBUTION_BEFORE =
+  /(?:\b(?:described|referred\s+to|labell?ed|characteri[sz]ed|recorded|documented|noted|written\s+up|seen|viewed|portrayed|framed|categori[sz]ed|classed|classified|termed|branded|dismissed)\s+(?:\w+\s+){0,3}?as|\b(?:called|labell?ed|termed|branded)(?:\s+(?:him|her|them|it|the\s+\w+))?|\bthe\s+(?:terms?|phrases?|words?|labels?|language\s+of|expressions?)|\b(?:terms?|phrases?|words?|labels?|language)\s+(?:such\s+as|like)|\bsuch\s+as)[\s:,]*$/i;
+
+export type MentionKind = 'quoted' | 'blockquote' | 'attributed';
+
+/**
+ * Whether the words at `range` are mentioned (quoted, blockquoted, or introduced as someone else's label)
+ * rather than used in the author's own voice.
+ */
+export function mentionKind(doc: ReviewDocument, range: Range): MentionKind | undefined {
+  const quote = doc.quoteAround(range);
+  if (quote) return quote.kind === 'blockquote' ? 'blockquote' : 'quoted';
+  const block = doc.blockAt(range.start);
+  const from = Math.max(block ? block.range.start : 0, range.start - 80);
+  const before = doc.prose.slice(from, range.start).replace(/\s+/g, ' ');
+  return ATTRIBUTION_BEFORE.test(before) ? 'attributed' : undefined;
+}
+
+/** Every match of `pattern` (which must have the g flag) in the prose, with offsets into the text. */
+export function* matchProse(doc: ReviewDocument, pattern: RegExp, within?: Range): Generator<RegExpExecArray & { index: number }> {
+  const source = within ? doc.prose.slice(within.start, within.end) : doc.prose;
+  const base = within ? within.start : 0;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(source); m; m = pattern.exec(source)) {
+    if (m[0].length === 0) {
+      pattern.lastIndex++;
+      continue;
+    }
+    m.index += base;
+    yield m as RegExpExecArray & { index: number };
+  }
+}
+
+/** The line of text (without its newline) that contains `offset`. */
+export function lineAt(doc: ReviewDocument, offset: number): Range {
+  const { line } = doc.positionAt(offset);
+  const start = doc.lineStarts[line];
+  const end = line + 1 < doc.lineStarts.length ? doc.lineStarts[line + 1] - 1 : doc.text.length;
+  return { start, end };
+}

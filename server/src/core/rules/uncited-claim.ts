@@ -1,0 +1,17 @@
+/** uncited-claim: placeholder registered so that configuration and directives accept the id; implemented in its own issue. */
+import type { Rule } from '../types.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'uncited-claim',
+    description: 'Not yet implemented.',
+    defaultSeverity: 'warning',
+    theme: 'evidence',
+    fixable: false,
+    optionsSchema: { type: 'object' },
+    defaultOptions: {},
+  },
+  check() {},
+};
+
+export default rule;

@@ -1,0 +1,17 @@
+/** unresolved-citation: placeholder registered so that configuration and directives accept the id; implemented in its own issue. */
+import type { Rule } from '../types.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'unresolved-citation',
+    description: 'Not yet implemented.',
+    defaultSeverity: 'warning',
+    theme: 'evidence',
+    fixable: false,
+    optionsSchema: { type: 'object' },
+    defaultOptions: {},
+  },
+  check() {},
+};
+
+export default rule;

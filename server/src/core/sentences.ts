@@ -1,0 +1,32 @@
+/**
+ * Sentence ranges within one block. `Intl.Segmenter` is used a block at a time (it is quadratic over a
+ * whole document), and breaks it makes after common abbreviations ("Dr.", "et al.", "p.") are undone.
+ */
+import type { Range } from './types.js';
+
+const segmenter = new Intl.Segmenter('en-GB', { granularity: 'sentence' });
+const ABBREVIATION_AT_END = /(?:\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|No|Nos|p|pp|para|paras|cf|vol|ch|et al|e\.g|i\.e|etc|approx|Rev|Cllr|Insp|Sgt|Det|Supt|DC|PC)\.|\b\p{Lu}\.)\s*$/u;
+
+export function splitSentences(prose: string, block: Range): Range[] {
+  const text = prose.slice(block.start, block.end);
+  const ranges: Range[] = [];
+  let pendingStart = -1;
+  for (const { index, segment } of segmenter.segment(text)) {
+    const start = pendingStart === -1 ? index : pendingStart;
+    const end = index + segment.length;
+    if (ABBREVIATION_AT_END.test(segment) && end < text.length) {
+      pendingStart = start;
+      continue;
+    }
+    pendingStart = -1;
+    pushTrimmed(text, start, end, block.start, ranges);
+  }
+  if (pendingStart !== -1) pushTrimmed(text, pendingStart, text.length, block.start, ranges);
+  return ranges;
+}
+
+function pushTrimmed(text: string, start: number, end: number, base: number, out: Range[]): void {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  if (end > start) out.push({ start: base + start, end: base + end });
+}

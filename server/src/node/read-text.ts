@@ -1,0 +1,42 @@
+/** Reading a review from disk with clear refusals for what is not a text review. */
+import fs from 'node:fs';
+
+/** Larger files are refused with a message rather than linted slowly. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export type ReadResult = { text: string } | { error: string };
+
+function tooLarge(size: number): string {
+  return `is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a review; skipped`;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function decodeReview(bytes: Uint8Array): ReadResult {
+  if (bytes.length > MAX_FILE_BYTES) return { error: tooLarge(bytes.length) };
+  const probe = bytes.subarray(0, 8000);
+  if (probe.includes(0)) return { error: 'looks like a binary file, not a Markdown review; skipped' };
+  try {
+    let text = utf8.decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text };
+  } catch {
+    return { error: 'is not valid UTF-8 text; skipped (save it as UTF-8)' };
+  }
+}
+
+export function readReviewFile(file: string): ReadResult {
+  let bytes: Buffer;
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) return { error: 'is a directory' };
+    if (stat.size > MAX_FILE_BYTES) return { error: tooLarge(stat.size) };
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { error: 'no such file' };
+    if (code === 'EACCES' || code === 'EPERM') return { error: 'permission denied' };
+    return { error: `cannot be read (${code ?? (e as Error).message})` };
+  }
+  return decodeReview(bytes);
+}
