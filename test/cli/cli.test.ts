@@ -1,0 +1,241 @@
+/** The real CLI as a subprocess: formats, exit codes, stdin, directories, ignore files, bad input, bad config. */
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { runCli, tempTree, repoRoot } from '../helpers/cli.js';
+
+const OWN_USE = '# Review\n\nStaff found Jade troublesome at school.\n';
+const QUOTED = '# Review\n\nRecords described Jade as "troublesome", which framed her as the problem.\n';
+
+interface JsonFinding {
+  file: string;
+  ruleId: string;
+  severity: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  suggestions?: { title: string; edits: unknown[] }[];
+}
+
+function json(stdout: string): JsonFinding[] {
+  return JSON.parse(stdout) as JsonFinding[];
+}
+
+describe('review-lint CLI', () => {
+  it('prints its version and help', () => {
+    const v = runCli(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const h = runCli(['--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('--max-warnings');
+    expect(h.stdout).toContain('blame-language');
+  });
+
+  it('reports a warning in stylish format with 1-based positions and exits 0', () => {
+    const dir = tempTree({ 'a.md': OWN_USE });
+    const r = runCli(['a.md'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('a.md');
+    expect(r.stdout).toMatch(/3:\d+\s+warning\s+.*blame-language/);
+    expect(r.stdout).not.toMatch(/\u001b\[/); // no colour when not a terminal
+  });
+
+  it('writes JSON whose columns select the flagged words (endColumn exclusive)', () => {
+    const dir = tempTree({ 'a.md': OWN_USE });
+    const r = runCli(['--format', 'json', 'a.md'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const findings = json(r.stdout);
+    const f = findings.find((x) => x.ruleId === 'blame-language')!;
+    expect(f).toMatchObject({ file: 'a.md', severity: 'warning', line: 3, endLine: 3 });
+    const line = OWN_USE.split('\n')[2];
+    expect(line.slice(f.column - 1, f.endColumn - 1).toLowerCase()).toContain('troublesome');
+    expect(Array.isArray(f.suggestions)).toBe(true);
+  });
+
+  it('reports a quoted mention only as information', () => {
+    const dir = tempTree({ 'a.md': QUOTED });
+    const findings = json(runCli(['--format', 'json', 'a.md'], { cwd: dir }).stdout).filter((f) => f.ruleId === 'blame-language');
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.severity === 'information')).toBe(true);
+    expect(findings[0].message.toLowerCase()).toContain('quoted');
+  });
+
+  it('fails when warnings exceed --max-warnings, and --quiet shows errors only', () => {
+    const dir = tempTree({ 'a.md': OWN_USE });
+    expect(runCli(['--max-warnings', '0', 'a.md'], { cwd: dir }).code).toBe(1);
+    expect(runCli(['--max-warnings', '5', 'a.md'], { cwd: dir }).code).toBe(0);
+    const q = runCli(['--quiet', '--format', 'json', 'a.md'], { cwd: dir });
+    expect(json(q.stdout)).toEqual([]);
+  });
+
+  it('--rule changes a severity, and an error exits 1', () => {
+    const dir = tempTree({ 'a.md': OWN_USE });
+    const r = runCli(['--rule', 'blame-language:error', '--format', 'json', 'a.md'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(json(r.stdout).some((f) => f.ruleId === 'blame-language' && f.severity === 'error')).toBe(true);
+    const off = runCli(['--rule', 'blame-language:off', '--format', 'json', 'a.md'], { cwd: dir });
+    expect(json(off.stdout).filter((f) => f.ruleId === 'blame-language')).toEqual([]);
+  });
+
+  it('rejects bad usage with exit 2 and a hint', () => {
+    for (const args of [['--rule', 'nope:error', 'a.md'], ['--rule', 'blame-language', 'a.md'], ['--format', 'xml', 'a.md'], ['--max-warnings', 'lots', 'a.md'], ['--bogus'], []]) {
+      const r = runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/review-lint: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+
+  it('reads standard input with --stdin-filename', () => {
+    const r = runCli(['--format', 'json', '--stdin-filename', 'draft.md', '-'], { input: OWN_USE });
+    expect(r.code).toBe(0);
+    const findings = json(r.stdout);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.file === 'draft.md')).toBe(true);
+  });
+
+  it('recurses into directories, skipping node_modules and .reviewlintignore entries', () => {
+    const dir = tempTree({
+      'reviews/a.md': OWN_USE,
+      'reviews/sub/b.markdown': OWN_USE,
+      'reviews/notes.txt': OWN_USE,
+      'reviews/node_modules/pkg/c.md': OWN_USE,
+      'reviews/archive/d.md': OWN_USE,
+      '.reviewlintignore': 'archive/\n',
+    });
+    const r = runCli(['--format', 'json', 'reviews'], { cwd: dir });
+    const files = [...new Set(json(r.stdout).map((f) => f.file))].sort();
+    expect(files).toEqual([path.join('reviews', 'a.md'), path.join('reviews', 'sub', 'b.markdown')]);
+  });
+
+  it('expands glob patterns', () => {
+    const dir = tempTree({ 'x/one.md': OWN_USE, 'x/two.md': OWN_USE, 'y/three.md': OWN_USE });
+    const files = [...new Set(json(runCli(['--format', 'json', 'x/*.md'], { cwd: dir }).stdout).map((f) => f.file))].sort();
+    expect(files).toEqual(['x/one.md', 'x/two.md']);
+  });
+
+  it('names missing and binary files, exits 2, and still lints the others', () => {
+    const dir = tempTree({ 'good.md': OWN_USE, 'image.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]), 'latin1.md': Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]) });
+    const r = runCli(['--format', 'json', 'good.md', 'missing.md', 'image.md', 'latin1.md'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('missing.md');
+    expect(r.stderr).toMatch(/image\.md: .*binary/);
+    expect(r.stderr).toMatch(/latin1\.md: .*UTF-8/);
+    expect(json(r.stdout).some((f) => f.file === 'good.md')).toBe(true);
+  });
+
+  it('lints a file that is too large with a clear message instead', () => {
+    const dir = tempTree({ 'big.md': Buffer.alloc(10 * 1024 * 1024 + 10, 0x61) });
+    const r = runCli(['big.md'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/big\.md: .*MB limit/);
+  });
+
+  describe('configuration', () => {
+    it('finds .reviewlintrc.json by walking up and applies it', () => {
+      const dir = tempTree({ '.reviewlintrc.json': JSON.stringify({ rules: { 'blame-language': 'error' } }), 'deep/er/a.md': OWN_USE });
+      const r = runCli(['--format', 'json', 'deep/er/a.md'], { cwd: dir });
+      expect(r.code).toBe(1);
+      expect(json(r.stdout)[0].severity).toBe('error');
+    });
+
+    it('reads YAML config and follows extends', () => {
+      const dir = tempTree({
+        'shared/base.yaml': 'rules:\n  blame-language: error\n',
+        'team/.reviewlintrc.yml': 'extends: ../shared/base.yaml\n',
+        'team/a.md': OWN_USE,
+      });
+      const r = runCli(['--format', 'json', 'team/a.md'], { cwd: dir });
+      expect(json(r.stdout)[0].severity).toBe('error');
+    });
+
+    it('--config overrides the nearest file', () => {
+      const dir = tempTree({ '.reviewlintrc.json': JSON.stringify({ rules: { 'blame-language': 'error' } }), 'quiet.json': JSON.stringify({ rules: { 'blame-language': 'off' } }), 'a.md': OWN_USE });
+      const r = runCli(['--format', 'json', '--config', 'quiet.json', 'a.md'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(json(r.stdout).filter((f) => f.ruleId === 'blame-language')).toEqual([]);
+    });
+
+    const bad: [string, string, string, RegExp][] = [
+      ['unknown rule', '.reviewlintrc.json', JSON.stringify({ rules: { 'blame-langauge': 'error' } }), /\.reviewlintrc\.json: rules\.blame-langauge: unknown rule/],
+      ['bad severity', '.reviewlintrc.json', JSON.stringify({ rules: { 'blame-language': 'loud' } }), /rules\.blame-language: expected one of .*error.*got "loud"/],
+      ['wrong type', '.reviewlintrc.json', JSON.stringify({ rules: ['blame-language'] }), /rules: expected an object/],
+      ['unknown key', '.reviewlintrc.json', JSON.stringify({ rulez: {} }), /rulez: unknown key/],
+      ['bad options', '.reviewlintrc.json', JSON.stringify({ rules: { 'blame-language': ['warning', 'nope'] } }), /rules\.blame-language\[1\]: expected an options object/],
+      ['invalid JSON', '.reviewlintrc.json', '{ "rules": ', /\.reviewlintrc\.json: not valid JSON/],
+      ['unreadable YAML', '.reviewlintrc.yaml', 'rules: [unclosed\n  - x: :', /\.reviewlintrc\.yaml: not valid YAML/],
+      ['missing extends', '.reviewlintrc.json', JSON.stringify({ extends: './nope.json' }), /nope\.json: config file not found/],
+    ];
+    for (const [name, file, content, pattern] of bad) {
+      it(`reports ${name} once, naming the file and key, with exit 2`, () => {
+        const dir = tempTree({ [file]: content, 'a.md': OWN_USE, 'b.md': OWN_USE });
+        const r = runCli(['a.md', 'b.md'], { cwd: dir });
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(pattern);
+        expect(r.stderr.match(/invalid configuration/g)?.length).toBe(1);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      });
+    }
+  });
+
+  describe('directives', () => {
+    const text = [
+      '# Review',
+      '',
+      '<!-- review-lint-disable-next-line blame-language -- quoted from the referral form -->',
+      '',
+      'Staff found Jade troublesome at school.',
+      '',
+      'Staff found Amy troublesome too.',
+      '',
+    ].join('\n');
+
+    it('silence the next non-blank line and list the suppression with its reason in the JSON summary', () => {
+      const dir = tempTree({ 'a.md': text });
+      const r = runCli(['--format', 'json', '--summary', 'a.md'], { cwd: dir });
+      const out = JSON.parse(r.stdout) as { results: JsonFinding[]; summary: { suppressed: number; suppressions: { reason: string; ruleIds: string[]; line: number; suppressed: number }[] } };
+      const lines = out.results.filter((f) => f.ruleId === 'blame-language').map((f) => f.line);
+      expect(lines).toEqual([7]);
+      expect(out.summary.suppressed).toBe(1);
+      expect(out.summary.suppressions).toEqual([expect.objectContaining({ reason: 'quoted from the referral form', ruleIds: ['blame-language'], line: 3, suppressed: 1 })]);
+    });
+  });
+
+  it('--fix applies preferred fixes and leaves the rest of the file untouched', () => {
+    const dir = tempTree({ 'a.md': OWN_USE });
+    const before = runCli(['--format', 'json', 'a.md'], { cwd: dir });
+    const preferred = json(before.stdout).filter((f) => f.suggestions?.length);
+    const r = runCli(['--fix', '--format', 'json', 'a.md'], { cwd: dir });
+    const after = fs.readFileSync(path.join(dir, 'a.md'), 'utf8');
+    expect(after.startsWith('# Review\n\nStaff found Jade ')).toBe(true);
+    expect(after.endsWith(' at school.\n')).toBe(true);
+    expect(r.code).toBe(0);
+    expect(preferred.length).toBeGreaterThan(0);
+    expect(fs.readdirSync(dir)).toEqual(['a.md']); // no temporary file left behind
+  });
+
+  it('writes SARIF 2.1.0 that validates against the schema', () => {
+    const dir = tempTree({ 'a.md': OWN_USE });
+    const r = runCli(['--format', 'sarif', 'a.md'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const log = JSON.parse(r.stdout);
+    const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    // The SARIF schema is draft-04, which Ajv 8 does not read; the schema's own package ships Ajv 6 for it.
+    const sarifPackage = path.join(repoRoot, 'node_modules/@microsoft/jest-sarif/package.json');
+    const requireFromSarif = createRequire(sarifPackage);
+    const Ajv6 = requireFromSarif('ajv');
+    const ajv = new Ajv6({ allErrors: true, schemaId: 'auto' });
+    ajv.addMetaSchema(requireFromSarif('ajv/lib/refs/json-schema-draft-04.json'));
+    const validate = ajv.compile(schema);
+    const ok = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    expect(log.runs[0].tool.driver.rules.map((x: { id: string }) => x.id)).toContain('blame-language');
+    expect(log.runs[0].tool.driver.rules[0].helpUri).toMatch(/docs\/rules\/blame-language\.md$/);
+    expect(log.runs[0].results[0]).toMatchObject({ ruleId: 'blame-language', level: 'warning' });
+  });
+});
