@@ -112,6 +112,21 @@ describe('review-lint CLI', () => {
     expect(files).toEqual([path.join('reviews', 'a.md'), path.join('reviews', 'sub', 'b.markdown')]);
   });
 
+  it('lints many files across worker threads and reports them in input order', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`many/r${String(i).padStart(2, '0')}.md`] = OWN_USE + '\nThe school found him troublesome.\n'.repeat(i % 3);
+    const dir = tempTree(files);
+    const r = runCli(['--format', 'json', 'many'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const findings = json(r.stdout);
+    const order = [...new Set(findings.map((f) => f.file))];
+    expect(order).toEqual(Object.keys(files).sort().map((f) => path.join(...f.split('/'))));
+    for (let i = 0; i < 40; i++) {
+      const name = path.join('many', `r${String(i).padStart(2, '0')}.md`);
+      expect(findings.filter((f) => f.file === name && f.ruleId === 'blame-language' && f.severity === 'warning').length).toBe(1 + (i % 3));
+    }
+  });
+
   it('expands glob patterns', () => {
     const dir = tempTree({ 'x/one.md': OWN_USE, 'x/two.md': OWN_USE, 'y/three.md': OWN_USE });
     const files = [...new Set(json(runCli(['--format', 'json', 'x/*.md'], { cwd: dir }).stdout).map((f) => f.file))].sort();

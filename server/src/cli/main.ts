@@ -9,7 +9,8 @@ import { parseSeverity } from '../core/config.js';
 import { applyPreferredFixes } from '../core/edits.js';
 import type { SeveritySetting } from '../core/types.js';
 import { expandArguments } from '../node/files.js';
-import { lintFile, lintTextAt, type FileOutcome, type LintFileOptions } from '../node/lint-file.js';
+import { lintTextAt, type FileOutcome, type LintFileOptions } from '../node/lint-file.js';
+import { lintFiles } from './parallel.js';
 import { writeFileAtomic } from '../node/atomic-write.js';
 import { formatJson, formatSarif, formatStylish, VERSION } from './formatters.js';
 
@@ -118,7 +119,7 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
       const { files, problems } = expandArguments(positionals);
       for (const p of problems) io.err(`review-lint: ${p.arg}: ${p.message}\n`);
       if (problems.length) exitCode = 2;
-      outcomes.push(...files.map((f) => lintFile(f, options)));
+      outcomes.push(...(await lintFiles(files, options)));
     }
 
     const reportedConfigErrors = new Set<string>();
