@@ -17,6 +17,8 @@ const entries = [
   { in: 'server/src/lsp/main.ts', out: 'server', external: [] },
   { in: 'server/src/cli/bin.ts', out: 'cli', external: [] },
   { in: 'server/src/cli/worker.ts', out: 'cli-worker', external: [] },
+  // The core as a CommonJS library, for the benchmark and other Node programs.
+  { in: 'server/src/core/index.ts', out: 'core', external: [] },
 ].filter((e) => existsSync(path.join(root, e.in)));
 
 await Promise.all(

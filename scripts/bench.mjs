@@ -1,0 +1,265 @@
+#!/usr/bin/env node
+// The benchmark (`npm run bench`): not a test, a measurement printed side by side in one run.
+//  1. cold lint of one 250 KB review: this project, alex (Markdown mode) and markdownlint, with ratios;
+//  2. editing: single-character edits at random places sent to the real server over stdio (debounce off),
+//     time from didChange to publishDiagnostics, p50 and p95;
+//  3. batch: 500 reviews through the CLI, wall time and documents per second;
+//  4. peak memory of the server with 20 such reviews open.
+// Usage: node scripts/bench.mjs [--quick]   (--quick: fewer repetitions, for a smoke run)
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(import.meta.url);
+const quick = process.argv.includes('--quick');
+const TARGET_BYTES = 250 * 1024;
+
+/** A 250 KB review stitched from the project's own sample and fixtures, renumbered so headings stay unique. */
+export function buildLargeReview() {
+  const sources = [path.join(root, 'examples', 'sample-review.md')];
+  const fixtures = path.join(root, 'test', 'fixtures');
+  if (fs.existsSync(fixtures)) {
+    for (const dir of fs.readdirSync(fixtures).sort()) {
+      const full = path.join(fixtures, dir);
+      if (!fs.statSync(full).isDirectory()) continue;
+      for (const f of fs.readdirSync(full).sort()) if (f.endsWith('.md') && !f.endsWith('.fixed.md')) sources.push(path.join(full, f));
+    }
+  }
+  const bodies = sources.map((f) =>
+    fs
+      .readFileSync(f, 'utf8')
+      .replace(/^---\n[\s\S]*?\n---\n/, '')
+      .replace(/<!--\s*expect[^>]*-->/g, '')
+      .replace(/<!--\s*review-lint-[^>]*-->/g, ''),
+  );
+  let out = '---\ntitle: "Benchmark review"\ntype: lcspr\n---\n\n# Local Child Safeguarding Practice Review: Benchmark\n\n';
+  for (let part = 1; Buffer.byteLength(out) < TARGET_BYTES; part++) {
+    const body = bodies[(part - 1) % bodies.length].replace(/^(#{1,6})\s+/gm, (_, hashes) => `${hashes.length === 1 ? '##' : hashes} Part ${part}: `);
+    out += `\n## Appendix part ${part}\n\n${body}\n`;
+  }
+  return out;
+}
+
+function median(xs) {
+  return percentile(xs, 50);
+}
+
+function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+function timeIt(fn, runs) {
+  fn(); // warm the code paths so that the timings measure linting, not module loading
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+async function coldLint(text) {
+  const core = require(path.join(root, 'dist', 'core.js'));
+  const runs = quick ? 3 : 7;
+  const ours = timeIt(() => core.lint(text), runs);
+  const { markdown: alexMarkdown } = await import('alex');
+  const alex = timeIt(() => alexMarkdown(text), quick ? 1 : 3);
+  const { lint: markdownlint } = await import('markdownlint/sync');
+  const mdl = timeIt(() => markdownlint({ strings: { review: text } }), runs);
+  return { ours, alex, markdownlint: mdl };
+}
+
+/** A minimal LSP client over stdio: enough to open, edit and wait for diagnostics. */
+class LspClient {
+  constructor() {
+    this.proc = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.buffer = Buffer.alloc(0);
+    this.nextId = 1;
+    this.pending = new Map();
+    this.diagnosticWaiters = [];
+    this.proc.stdout.on('data', (chunk) => this.onData(chunk));
+  }
+
+  onData(chunk) {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const headerEnd = this.buffer.indexOf('\r\n\r\n');
+      if (headerEnd === -1) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())[1]);
+      if (this.buffer.length < headerEnd + 4 + length) return;
+      const msg = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8'));
+      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+      this.onMessage(msg);
+    }
+  }
+
+  onMessage(msg) {
+    if (msg.id !== undefined && msg.method === undefined) {
+      this.pending.get(msg.id)?.(msg.result);
+      this.pending.delete(msg.id);
+    } else if (msg.method === 'textDocument/publishDiagnostics') {
+      const now = performance.now();
+      this.diagnosticWaiters = this.diagnosticWaiters.filter((w) => !(w.uri === msg.params.uri && (w.version === undefined || msg.params.version === undefined || msg.params.version >= w.version) && (w.resolve(now), true)));
+    } else if (msg.id !== undefined && msg.method) {
+      // Requests from the server: configuration gets the benchmark's settings, anything else null.
+      const result = msg.method === 'workspace/configuration' ? msg.params.items.map(() => ({ enable: true, run: 'onType', debounceMs: 0 })) : null;
+      this.send({ jsonrpc: '2.0', id: msg.id, result });
+    }
+  }
+
+  send(msg) {
+    const body = Buffer.from(JSON.stringify(msg), 'utf8');
+    this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.proc.stdin.write(body);
+  }
+
+  request(method, params) {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.send({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  notify(method, params) {
+    this.send({ jsonrpc: '2.0', method, params });
+  }
+
+  diagnostics(uri, version) {
+    return new Promise((resolve) => this.diagnosticWaiters.push({ uri, version, resolve }));
+  }
+
+  async start(rootUri) {
+    await this.request('initialize', {
+      processId: process.pid,
+      rootUri,
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      initializationOptions: { debounceMs: 0 },
+    });
+    this.notify('initialized', {});
+  }
+
+  async stop() {
+    await this.request('shutdown', null);
+    this.notify('exit', null);
+  }
+}
+
+function randomEdit(text, rand) {
+  const offset = Math.floor(rand() * text.length);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  const character = offset - (before.lastIndexOf('\n') + 1);
+  const insert = 'abcdefghijklmnopqrstuvwxyz '[Math.floor(rand() * 27)];
+  return { offset, insert, range: { start: { line, character }, end: { line, character } } };
+}
+
+async function editing(text, dir) {
+  const client = new LspClient();
+  const file = path.join(dir, 'edit.md');
+  const uri = 'file://' + file;
+  await client.start('file://' + dir);
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  let version = 1;
+  const opened = client.diagnostics(uri);
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+  await opened;
+  const latencies = [];
+  const edits = quick ? 40 : 200;
+  for (let i = 0; i < edits; i++) {
+    const e = randomEdit(text, rand);
+    text = text.slice(0, e.offset) + e.insert + text.slice(e.offset);
+    version++;
+    const published = client.diagnostics(uri, version);
+    const t = performance.now();
+    client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: e.range, text: e.insert }] });
+    latencies.push((await published) - t);
+  }
+  await client.stop();
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), edits };
+}
+
+function serverMemory(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+    return hwm ? Number(hwm[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function memory(text, dir) {
+  const client = new LspClient();
+  await client.start('file://' + dir);
+  const open = quick ? 5 : 20;
+  for (let i = 0; i < open; i++) {
+    const uri = `file://${dir}/open-${i}.md`;
+    const published = client.diagnostics(uri);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: text.replace('Benchmark', `Benchmark ${i}`) } });
+    await published;
+  }
+  const peak = serverMemory(client.proc.pid);
+  await client.stop();
+  return { peakMb: peak, open };
+}
+
+function batch(text, dir) {
+  const count = quick ? 100 : 500;
+  const batchDir = path.join(dir, 'batch');
+  fs.mkdirSync(batchDir, { recursive: true });
+  // Ordinary-sized reviews (about 12 KB each), not 500 copies of the 250 KB one.
+  const chunk = text.slice(0, 12 * 1024);
+  for (let i = 0; i < count; i++) fs.writeFileSync(path.join(batchDir, `review-${i}.md`), chunk.replace('Benchmark', `Benchmark ${i}`));
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'review-lint.js'), '--format', 'json', batchDir], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = (performance.now() - t) / 1000;
+  if (r.status === 2) throw new Error(`CLI failed: ${r.stderr}`);
+  return { count, seconds, perSecond: count / seconds, cores: os.availableParallelism?.() ?? os.cpus().length };
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(root, 'dist', 'core.js'))) throw new Error('run `npm run build` first');
+  const text = buildLargeReview();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-lint-bench-'));
+  const words = text.split(/\s+/).length;
+  console.log(`Benchmark review: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${words.toLocaleString('en-GB')} words, ${text.split('\n').length.toLocaleString('en-GB')} lines; node ${process.version}, ${os.availableParallelism?.() ?? os.cpus().length} cores\n`);
+
+  const cold = await coldLint(text);
+  console.log('1. Cold lint of the whole file (median)');
+  console.log(`   review-lint   ${cold.ours.toFixed(1).padStart(8)} ms`);
+  console.log(`   alex          ${cold.alex.toFixed(1).padStart(8)} ms   review-lint is ${(cold.alex / cold.ours).toFixed(1)}x faster (target ≥ 20x)`);
+  console.log(`   markdownlint  ${cold.markdownlint.toFixed(1).padStart(8)} ms   review-lint is ${(cold.markdownlint / cold.ours).toFixed(2)}x faster (target > 1x)`);
+
+  if (fs.existsSync(path.join(root, 'dist', 'server.js'))) {
+    const edit = await editing(text, dir);
+    console.log(`\n2. Editing: ${edit.edits} single-character edits through the server over stdio (debounce 0)`);
+    console.log(`   didChange → publishDiagnostics   p50 ${edit.p50.toFixed(1)} ms   p95 ${edit.p95.toFixed(1)} ms (target p95 ≤ 15 ms)`);
+  } else console.log('\n2. Editing: skipped (dist/server.js is not built)');
+
+  const b = batch(text, dir);
+  console.log(`\n3. Batch: ${b.count} reviews of 12 KB through the CLI on ${b.cores} cores`);
+  console.log(`   ${b.seconds.toFixed(2)} s, ${b.perSecond.toFixed(0)} reviews per second (target ≤ 10 s)`);
+
+  if (fs.existsSync(path.join(root, 'dist', 'server.js'))) {
+    const m = await memory(text, dir);
+    console.log(`\n4. Server memory with ${m.open} open 250 KB reviews`);
+    console.log(`   peak resident ${m.peakMb === undefined ? 'unknown (no /proc)' : `${m.peakMb.toFixed(0)} MB`} (target < 300 MB)`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main().catch((e) => {
+    console.error(`bench: ${e.stack ?? e}`);
+    process.exitCode = 1;
+  });
+}
