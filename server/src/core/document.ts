@@ -6,9 +6,10 @@
  * bare URLs and Markdown syntax) is blanked out with spaces, newlines kept. Rules search `prose` with
  * ordinary regular expressions and the offsets they find are offsets into the original text.
  */
-import type { Node, Root, Parent } from 'mdast';
+import type { Node, Parent } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 import { parseMarkdown } from './markdown.js';
+import { isPlainParagraph, splitChunks } from './chunks.js';
 import type { Range } from './types.js';
 import { findQuotes, type Quote } from './quotes.js';
 import { splitSentences } from './sentences.js';
@@ -159,68 +160,84 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
-class Builder {
-  readonly chars: string[];
-  headings: Heading[] = [];
+/** Whether a node is inside a blockquote, a list item or a footnote definition. */
+interface WalkContext {
+  quote: boolean;
+  list: boolean;
+  footnote: boolean;
+}
+
+/** A heading as parsed in its chunk: pseudo-headings get their depth when the document is assembled. */
+type ChunkHeading = Omit<Heading, 'depth'> & { depth: number; numberedLevels?: number };
+
+/**
+ * Everything the model needs from one chunk, with offsets relative to the chunk: cached by the chunk's text
+ * and shifted into place when a document is assembled. Never mutated once built.
+ */
+export interface ChunkSummary {
+  prose: string;
+  headings: ChunkHeading[];
+  blocks: Block[];
+  blockquotes: Range[];
+  footnoteDefinitions: FootnoteDefinition[];
+  links: LinkSpan[];
+  htmlComments: Range[];
+  frontMatter?: FrontMatter;
+  /** Source text of the link reference definitions the chunk holds (other chunks' links may use them). */
+  definitions: string[];
+}
+
+class ChunkBuilder {
+  private readonly revealed: Range[] = [];
+  private readonly masked: Range[] = [];
+  headings: ChunkHeading[] = [];
   blocks: Block[] = [];
   blockquotes: Range[] = [];
   footnoteDefinitions: FootnoteDefinition[] = [];
   links: LinkSpan[] = [];
   htmlComments: Range[] = [];
-  frontMatter: FrontMatter = {};
-  private enclosingHeadingDepth = 0;
+  definitions: string[] = [];
+  frontMatter: FrontMatter | undefined;
 
-  constructor(readonly text: string) {
-    // Start fully masked (newlines kept) and reveal prose as the tree is walked.
-    this.chars = new Array<string>(text.length);
-    for (let i = 0; i < text.length; i++) this.chars[i] = text[i] === '\n' ? '\n' : ' ';
-  }
+  /**
+   * `text` is the chunk; the parsed source may have `base` characters of reference definitions in front of
+   * it, which are skipped, and nothing beyond `length` is kept.
+   */
+  constructor(
+    readonly text: string,
+    readonly length: number,
+    readonly base = 0,
+  ) {}
 
   reveal(range: Range): void {
-    for (let i = range.start; i < range.end; i++) this.chars[i] = this.text[i];
+    this.revealed.push(range);
   }
 
   mask(range: Range): void {
-    for (let i = range.start; i < range.end; i++) if (this.chars[i] !== '\n') this.chars[i] = ' ';
+    this.masked.push(range);
   }
 
-  walk(node: Positioned, ctx: { quote: boolean; list: boolean; footnote: boolean }): void {
-    const range = offsets(node);
+  walk(node: Positioned, ctx: WalkContext): void {
+    const absolute = offsets(node);
+    const range = absolute && { start: absolute.start - this.base, end: absolute.end - this.base };
+    if (range && node.type !== 'root' && (range.end <= 0 || range.start >= this.length)) return;
     switch (node.type) {
       case 'text':
-        if (range) this.reveal(range);
-        return;
       case 'footnoteReference':
-        // Keep `[^id]` visible so citation rules see defined and undefined references alike.
+        // `[^id]` stays visible so citation rules see defined and undefined references alike.
         if (range) this.reveal(range);
         return;
       case 'yaml':
-        if (range) {
-          this.frontMatter.range = range;
-          const value = (node as unknown as { value: string }).value;
-          try {
-            const data: unknown = parseYaml(value);
-            if (data && typeof data === 'object' && !Array.isArray(data)) this.frontMatter.data = data as Record<string, unknown>;
-            else if (data !== null && data !== undefined) this.frontMatter.error = 'front matter is not a mapping of keys to values';
-          } catch (e) {
-            this.frontMatter.error = `front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}`;
-          }
-        }
+        if (range) this.frontMatter = readFrontMatter((node as unknown as { value: string }).value, range);
         return;
       case 'html':
-        if (range) {
-          const value = this.text.slice(range.start, range.end);
-          for (let i = value.indexOf('<!--'); i !== -1; i = value.indexOf('<!--', i + 4)) {
-            const close = value.indexOf('-->', i + 4);
-            const end = close === -1 ? value.length : close + 3;
-            this.htmlComments.push({ start: range.start + i, end: range.start + end });
-            if (close === -1) break;
-          }
-        }
+        if (range) this.addComments(range);
+        return;
+      case 'definition':
+        if (range) this.definitions.push(this.text.slice(range.start, range.end));
         return;
       case 'code':
       case 'inlineCode':
-      case 'definition':
       case 'image':
       case 'imageReference':
       case 'thematicBreak':
@@ -232,7 +249,7 @@ class Builder {
         if (range) this.addHeading(node as Positioned & Parent & { depth: number }, range);
         break;
       case 'paragraph':
-        if (range) this.addParagraph(node as Positioned & Parent, range, ctx);
+        if (range) this.addParagraph(plainText(node as unknown as Node).trim(), (node as Parent).children.length === 1 && (node as Parent).children[0].type === 'strong', this.childrenRange(node as Parent) ?? range, range, ctx);
         break;
       case 'tableCell':
         if (range) this.addBlock('tableCell', range, ctx);
@@ -259,41 +276,141 @@ class Builder {
     if (children) for (const child of children) this.walk(child as Positioned, ctx);
   }
 
-  private addBlock(kind: BlockKind, range: Range, ctx: { quote: boolean; list: boolean; footnote: boolean }): Block {
-    const block: Block = { kind, range, inBlockquote: ctx.quote, inListItem: ctx.list, inFootnote: ctx.footnote, quotes: [] };
-    this.blocks.push(block);
-    return block;
+  private childrenRange(node: Parent): Range | undefined {
+    const r = childrenRange(node);
+    return r && { start: r.start - this.base, end: r.end - this.base };
+  }
+
+  private addComments(range: Range): void {
+    const value = this.text.slice(range.start, range.end);
+    for (let i = value.indexOf('<!--'); i !== -1; i = value.indexOf('<!--', i + 4)) {
+      const close = value.indexOf('-->', i + 4);
+      const end = close === -1 ? value.length : close + 3;
+      this.htmlComments.push({ start: range.start + i, end: range.start + end });
+      if (close === -1) break;
+    }
+  }
+
+  addBlock(kind: BlockKind, range: Range, ctx: WalkContext): void {
+    this.blocks.push({ kind, range, inBlockquote: ctx.quote, inListItem: ctx.list, inFootnote: ctx.footnote, quotes: [] });
   }
 
   private addHeading(node: Positioned & Parent & { depth: number }, range: Range): void {
     const raw = this.text.slice(range.start, range.end);
     const form = raw.trimStart().startsWith('#') ? 'atx' : 'setext';
-    const textRange = childrenRange(node) ?? range;
     const text = plainText(node).trim();
     const { number, title } = splitNumbering(text);
-    this.enclosingHeadingDepth = node.depth;
-    this.headings.push({ depth: node.depth, text, title, number, form, range, textRange });
+    this.headings.push({ depth: node.depth, text, title, number, form, range, textRange: this.childrenRange(node) ?? range });
     this.addBlock('heading', range, { quote: false, list: false, footnote: false });
   }
 
-  private addParagraph(node: Positioned & Parent, range: Range, ctx: { quote: boolean; list: boolean; footnote: boolean }): void {
-    const raw = this.text.slice(range.start, range.end);
-    const single = !raw.includes('\n');
-    const onlyStrong = node.children.length === 1 && node.children[0].type === 'strong';
-    const text = plainText(node).trim();
+  /** A paragraph, or a pseudo-heading: a short single line that is numbered ("5.2 Findings") or all bold. */
+  addParagraph(text: string, onlyStrong: boolean, textRange: Range, range: Range, ctx: WalkContext): void {
+    const single = !this.text.slice(range.start, range.end).includes('\n');
     if (!ctx.quote && !ctx.list && !ctx.footnote && single && text.length <= 90 && !/[.;,?!]$/.test(text)) {
       const numbered = NUMBERED_PSEUDO_HEADING.test(text);
       if (numbered || (onlyStrong && /^\P{Ll}/u.test(text) && text.split(/\s+/).length <= 12)) {
         const { number, title } = splitNumbering(text);
-        const levels = number ? number.split('.').length : 1;
-        const depth = Math.min(this.enclosingHeadingDepth + levels, 9);
-        this.headings.push({ depth, text, title, number, form: 'paragraph', range, textRange: childrenRange(node) ?? range });
+        const numberedLevels = number ? number.split('.').length : 1;
+        this.headings.push({ depth: 0, numberedLevels, text, title, number, form: 'paragraph', range, textRange });
         this.addBlock('heading', range, ctx);
         return;
       }
     }
     this.addBlock('paragraph', range, ctx);
   }
+
+  /** The chunk's prose: revealed ranges from the text, the rest blanked (newlines kept). */
+  finish(): ChunkSummary {
+    const length = this.length;
+    const revealed = this.revealed.filter((r) => r.start < length).sort((a, b) => a.start - b.start);
+    let prose = '';
+    let at = 0;
+    for (const r of revealed) {
+      const start = Math.max(r.start, at);
+      const end = Math.min(r.end, length);
+      if (end <= start) continue;
+      prose += blank(this.text.slice(at, start)) + this.text.slice(start, end);
+      at = end;
+    }
+    prose += blank(this.text.slice(at, length));
+    for (const bq of this.blockquotes) {
+      const slice = this.text.slice(bq.start, Math.min(bq.end, length));
+      for (const m of slice.matchAll(BLOCKQUOTE_PREFIX)) {
+        const start = bq.start + m.index! + m[1].length;
+        this.mask({ start, end: start + m[2].length });
+      }
+    }
+    for (const m of prose.matchAll(URL_IN_PROSE)) this.mask({ start: m.index!, end: m.index! + m[0].length });
+    if (this.masked.length) prose = applyMasks(prose, this.masked);
+    const clamp = (r: Range): Range => (r.end > length ? { start: r.start, end: length } : r);
+    const keep = <T extends { range: Range }>(items: T[]) => items.filter((x) => x.range.start < length).map((x) => ({ ...x, range: clamp(x.range) }));
+    const blocks = keep(this.blocks).sort((a, b) => a.range.start - b.range.start);
+    for (const block of blocks) block.quotes = findQuotes(prose, block.range);
+    return {
+      prose,
+      headings: keep(this.headings).sort((a, b) => a.range.start - b.range.start),
+      blocks,
+      blockquotes: this.blockquotes.filter((r) => r.start < length).map(clamp),
+      footnoteDefinitions: keep(this.footnoteDefinitions),
+      links: keep(this.links),
+      htmlComments: this.htmlComments.filter((r) => r.start < length).map(clamp),
+      frontMatter: this.frontMatter,
+      definitions: this.definitions,
+    };
+  }
+}
+
+function blank(s: string): string {
+  return s.replace(/[^\n]/g, ' ');
+}
+
+function applyMasks(prose: string, masks: Range[]): string {
+  const sorted = [...masks].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const m of sorted) {
+    const start = Math.max(m.start, at);
+    const end = Math.min(m.end, prose.length);
+    if (end <= start) continue;
+    out += prose.slice(at, start) + blank(prose.slice(start, end));
+    at = end;
+  }
+  return out + prose.slice(at);
+}
+
+function readFrontMatter(value: string, range: Range): FrontMatter {
+  const frontMatter: FrontMatter = { range };
+  try {
+    const data: unknown = parseYaml(value);
+    if (data && typeof data === 'object' && !Array.isArray(data)) frontMatter.data = data as Record<string, unknown>;
+    else if (data !== null && data !== undefined) frontMatter.error = 'front matter is not a mapping of keys to values';
+  } catch (e) {
+    frontMatter.error = `front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}`;
+  }
+  return frontMatter;
+}
+
+/** Summarise one chunk: plain paragraphs without a parse, anything else through remark. */
+export function summariseChunk(chunk: string, referenceDefinitions = '', atDocumentStart = true, alwaysParse = false): ChunkSummary {
+  if (!alwaysParse && isPlainParagraph(chunk, referenceDefinitions !== '')) {
+    const builder = new ChunkBuilder(chunk, chunk.length);
+    const lead = chunk.length - chunk.trimStart().length;
+    // A paragraph's range ends with its last line, trailing spaces included.
+    const trail = chunk.length;
+    if (trail > lead) {
+      const range = { start: lead, end: trail };
+      const textRange = { start: lead, end: chunk.trimEnd().length };
+      builder.reveal(textRange);
+      builder.addParagraph(chunk.slice(lead, trail).trim().replace(/\r?\n[ ]*/g, '\n'), false, textRange, range, { quote: false, list: false, footnote: false });
+    }
+    return builder.finish();
+  }
+  // Definitions from other chunks go in front (behind, an unclosed fence in the chunk would swallow them).
+  const prefix = referenceDefinitions && chunk.includes('[') && !(atDocumentStart && chunk.startsWith('---')) ? `${referenceDefinitions}\n\n` : '';
+  const builder = new ChunkBuilder(chunk, chunk.length, prefix.length);
+  builder.walk(parseMarkdown(prefix + chunk, atDocumentStart) as Positioned, { quote: false, list: false, footnote: false });
+  return builder.finish();
 }
 
 function childrenRange(node: Parent): Range | undefined {
@@ -305,6 +422,8 @@ function childrenRange(node: Parent): Range | undefined {
 }
 
 function plainText(node: Node): string {
+  // A footnote call reads as written: whether it parses as one depends on definitions elsewhere.
+  if (node.type === 'footnoteReference') return `[^${(node as unknown as { label?: string; identifier: string }).label ?? (node as unknown as { identifier: string }).identifier}]`;
   const value = (node as { value?: unknown }).value;
   if (node.type === 'text' || node.type === 'inlineCode') return typeof value === 'string' ? value : '';
   const children = (node as Partial<Parent>).children;
@@ -336,25 +455,106 @@ function buildSections(headings: Heading[], length: number): { root: Section; se
   return { root, sections };
 }
 
-export function parseDocument(text: string): ReviewDocument {
-  const builder = new Builder(text);
-  const tree: Root = parseMarkdown(text);
-  builder.walk(tree as Positioned, { quote: false, list: false, footnote: false });
+/**
+ * Chunk summaries kept between parses, keyed by chunk text (plus any reference definitions it saw).
+ * Entries not used by the last few parses are dropped, so memory follows the open documents.
+ */
+export class ChunkCache {
+  private entries = new Map<string, { summary: ChunkSummary; used: number }>();
+  private generation = 0;
 
-  for (const bq of builder.blockquotes) {
-    const slice = text.slice(bq.start, bq.end);
-    for (const m of slice.matchAll(BLOCKQUOTE_PREFIX)) {
-      const start = bq.start + m.index! + m[1].length;
-      builder.mask({ start, end: start + m[2].length });
-    }
+  constructor(private readonly keepGenerations = 2) {}
+
+  get size(): number {
+    return this.entries.size;
   }
-  let prose = builder.chars.join('');
-  for (const m of prose.matchAll(URL_IN_PROSE)) builder.mask({ start: m.index!, end: m.index! + m[0].length });
-  prose = builder.chars.join('');
 
-  const blocks = builder.blocks.sort((a, b) => a.range.start - b.range.start);
-  for (const block of blocks) block.quotes = findQuotes(prose, block.range);
-  const headings = builder.headings.sort((a, b) => a.range.start - b.range.start);
+  summarise(chunk: string, referenceDefinitions: string, atDocumentStart: boolean): ChunkSummary {
+    let key = referenceDefinitions && chunk.includes('[') ? `${chunk}\u0000${referenceDefinitions}` : chunk;
+    if (atDocumentStart && chunk.startsWith('---')) key = `\u0001${key}`;
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { summary: summariseChunk(chunk, referenceDefinitions, atDocumentStart), used: this.generation };
+      this.entries.set(key, entry);
+    }
+    entry.used = this.generation;
+    return entry.summary;
+  }
+
+  /** Call after each document parse: forgets chunks unused for `keepGenerations` parses. */
+  sweep(): void {
+    this.generation++;
+    for (const [key, entry] of this.entries) if (this.generation - entry.used > this.keepGenerations) this.entries.delete(key);
+  }
+}
+
+function shift(r: Range, by: number): Range {
+  return { start: r.start + by, end: r.end + by };
+}
+
+export interface ParseOptions {
+  /** Reuse chunk parses from earlier versions of the document (the language server keeps one per document). */
+  cache?: ChunkCache;
+}
+
+export function parseDocument(text: string, options: ParseOptions = {}): ReviewDocument {
+  const cache = options.cache;
+  const chunks = splitChunks(text);
+  const summarise = (chunkText: string, atStart: boolean, definitions: string) =>
+    cache ? cache.summarise(chunkText, definitions, atStart) : summariseChunk(chunkText, definitions, atStart);
+  // Link reference definitions are rare in reviews; when there are some, chunks that may use them are
+  // summarised again with the definitions appended, as a whole-document parse would see them.
+  const first = chunks.map((c) => summarise(text.slice(c.start, c.end), c.start === 0, ''));
+  const definitions = first.flatMap((s) => s.definitions).join('\n');
+  let prose = '';
+  let at = 0;
+  let frontMatter: FrontMatter = {};
+  const headings: Heading[] = [];
+  const blocks: Block[] = [];
+  const blockquotes: Range[] = [];
+  const footnoteDefinitions: FootnoteDefinition[] = [];
+  const links: LinkSpan[] = [];
+  const htmlComments: Range[] = [];
+  let enclosingDepth = 0;
+
+  chunks.forEach((chunk, index) => {
+    const chunkText = text.slice(chunk.start, chunk.end);
+    const summary = definitions && chunkText.includes('[') ? summarise(chunkText, chunk.start === 0, definitions) : first[index];
+    const by = chunk.start;
+    prose += blank(text.slice(at, chunk.start)) + summary.prose;
+    at = chunk.end;
+    if (index === 0 && summary.frontMatter) frontMatter = { ...summary.frontMatter, range: summary.frontMatter.range && shift(summary.frontMatter.range, by) };
+    for (const h of summary.headings) {
+      let depth = h.depth;
+      if (h.form === 'paragraph') depth = Math.min(enclosingDepth + (h.numberedLevels ?? 1), 9);
+      else enclosingDepth = h.depth;
+      headings.push({ depth, text: h.text, title: h.title, number: h.number, form: h.form, range: shift(h.range, by), textRange: shift(h.textRange, by) });
+    }
+    for (const b of summary.blocks) {
+      blocks.push({ ...b, range: shift(b.range, by), quotes: b.quotes.map((q) => ({ kind: q.kind, range: shift(q.range, by), inner: shift(q.inner, by) })) });
+    }
+    for (const r of summary.blockquotes) blockquotes.push(shift(r, by));
+    for (const d of summary.footnoteDefinitions) footnoteDefinitions.push({ id: d.id, range: shift(d.range, by), labelRange: shift(d.labelRange, by) });
+    for (const l of summary.links) links.push({ url: l.url, range: shift(l.range, by) });
+    for (const r of summary.htmlComments) htmlComments.push(shift(r, by));
+  });
+  prose += blank(text.slice(at));
+  cache?.sweep();
+  return assemble(text, prose, { frontMatter, headings, blocks, blockquotes, footnoteDefinitions, links, htmlComments });
+}
+
+interface Parts {
+  frontMatter: FrontMatter;
+  headings: Heading[];
+  blocks: Block[];
+  blockquotes: Range[];
+  footnoteDefinitions: FootnoteDefinition[];
+  links: LinkSpan[];
+  htmlComments: Range[];
+}
+
+function assemble(text: string, prose: string, parts: Parts): ReviewDocument {
+  const { headings, blocks } = parts;
   const { root, sections } = buildSections(headings, text.length);
   const lineStarts = computeLineStarts(text);
   let sentences: Sentence[] | undefined;
@@ -362,15 +562,15 @@ export function parseDocument(text: string): ReviewDocument {
   const doc: ReviewDocument = {
     text,
     prose,
-    frontMatter: builder.frontMatter,
+    frontMatter: parts.frontMatter,
     headings,
     root,
     sections,
     blocks,
-    blockquotes: builder.blockquotes,
-    footnoteDefinitions: builder.footnoteDefinitions,
-    links: builder.links,
-    htmlComments: builder.htmlComments.sort((a, b) => a.start - b.start),
+    blockquotes: parts.blockquotes,
+    footnoteDefinitions: parts.footnoteDefinitions,
+    links: parts.links,
+    htmlComments: parts.htmlComments,
     get sentences(): Sentence[] {
       if (!sentences) {
         sentences = [];
@@ -415,7 +615,7 @@ export function parseDocument(text: string): ReviewDocument {
       if (block) {
         for (const q of block.quotes) if (q.range.start <= range.start && range.end <= q.range.end) return q;
       }
-      for (const bq of builder.blockquotes) {
+      for (const bq of parts.blockquotes) {
         if (bq.start <= range.start && range.end <= bq.end) return { range: bq, inner: bq, kind: 'blockquote' };
       }
       return undefined;
@@ -433,4 +633,25 @@ export function parseDocument(text: string): ReviewDocument {
     },
   };
   return doc;
+}
+
+/** The model from one parse of the whole text, without chunking: the reference the chunked parse must equal. */
+export function parseDocumentUnchunked(text: string): ReviewDocument {
+  const summary = summariseChunk(text, '', true, true);
+  let enclosingDepth = 0;
+  const headings: Heading[] = summary.headings.map((h) => {
+    let depth = h.depth;
+    if (h.form === 'paragraph') depth = Math.min(enclosingDepth + (h.numberedLevels ?? 1), 9);
+    else enclosingDepth = h.depth;
+    return { depth, text: h.text, title: h.title, number: h.number, form: h.form, range: h.range, textRange: h.textRange };
+  });
+  return assemble(text, summary.prose, {
+    frontMatter: summary.frontMatter ?? {},
+    headings,
+    blocks: summary.blocks,
+    blockquotes: summary.blockquotes,
+    footnoteDefinitions: summary.footnoteDefinitions,
+    links: summary.links,
+    htmlComments: summary.htmlComments,
+  });
 }

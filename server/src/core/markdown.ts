@@ -18,8 +18,10 @@ function reviewMarkdownExtensions(this: Processor) {
   (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmTableFromMarkdown());
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(reviewMarkdownExtensions);
+const withFrontMatter = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(reviewMarkdownExtensions);
+const withoutFrontMatter = unified().use(remarkParse).use(reviewMarkdownExtensions);
 
-export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+/** Parse Markdown; front matter is recognised only where the text is the start of a document. */
+export function parseMarkdown(text: string, atDocumentStart = true): Root {
+  return (atDocumentStart ? withFrontMatter : withoutFrontMatter).parse(text);
 }

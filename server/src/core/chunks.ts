@@ -1,0 +1,131 @@
+/**
+ * Cheap, conservative splitting of a Markdown document into top-level chunks that CommonMark would parse
+ * the same way alone as together, so that each chunk's parse can be cached by its text and only edited
+ * chunks are parsed again. A split is made only at a blank line followed by a line that starts in column 0,
+ * outside fenced code, HTML comments and raw HTML blocks; front matter is its own chunk.
+ * The model built from chunks must equal the model of a whole-document parse (tested on random edits).
+ */
+import type { Range } from './types.js';
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
+// HTML blocks that run on over blank lines until their end marker (CommonMark kinds 1 to 5).
+const RAW_HTML_OPEN = /^ {0,3}<(script|pre|style|textarea)(?:[\s>]|$)/i;
+// Any other HTML block start: what follows it depends on paragraph context that a line scan cannot see.
+const OTHER_HTML_START = /^ {0,3}<\/?[A-Za-z]/;
+const HTML_UNTIL: [RegExp, string][] = [
+  [/^ {0,3}<\?/, '?>'],
+  [/^ {0,3}<!\[CDATA\[/, ']]>'],
+  [/^ {0,3}<![A-Za-z]/, '>'],
+];
+
+export function splitChunks(text: string): Range[] {
+  const chunks: Range[] = [];
+  // CommonMark ends lines at \n, \r\n and a lone \r.
+  const lineStarts: number[] = [0];
+  const lineEnds: number[] = [];
+  for (const m of text.matchAll(/\r\n?|\n/g)) {
+    lineEnds.push(m.index!);
+    lineStarts.push(m.index! + m[0].length);
+  }
+  lineEnds.push(text.length);
+  const lineEnd = (l: number) => lineEnds[l];
+  const line = (l: number) => text.slice(lineStarts[l], lineEnd(l));
+  const blank = (s: string) => s.trim() === '';
+
+  let l = 0;
+  // Front matter: from a first line of `---` to the closing `---` or `...`. While it is unclosed (being
+  // typed), the front matter parser's view of everything after it is only reproduced by parsing it whole.
+  if (/^---[ \t]*$/.test(line(0))) {
+    let closed = false;
+    for (let k = 1; k < lineStarts.length; k++) {
+      if (FRONT_MATTER_CLOSE.test(line(k))) {
+        chunks.push({ start: 0, end: lineEnd(k) });
+        l = k + 1;
+        closed = true;
+        break;
+      }
+    }
+    if (!closed) return [{ start: 0, end: text.length }];
+  }
+
+  let chunkStart = -1;
+  let chunkLastLine = -1;
+  let fence: string | undefined;
+  let inComment = false;
+  let rawHtml: string | undefined;
+  let htmlUntil: string | undefined;
+  let previousBlank = true;
+  // micromark reads what follows an indented code block differently from a fresh start: never split there.
+  let afterIndented = false;
+  const close = () => {
+    if (chunkStart !== -1) chunks.push({ start: chunkStart, end: lineEnd(chunkLastLine) });
+    chunkStart = -1;
+  };
+
+  for (; l < lineStarts.length; l++) {
+    const s = line(l);
+    const isBlank = blank(s);
+    const protectedLine = fence !== undefined || inComment || rawHtml !== undefined || htmlUntil !== undefined;
+    if (!isBlank && previousBlank && !protectedLine && !afterIndented && s[0] !== ' ' && s[0] !== '\t') close();
+    if (!isBlank) afterIndented = /^(?: {4}|\t| {1,3}\t)/.test(s);
+    if (!isBlank || protectedLine) {
+      if (chunkStart === -1) chunkStart = lineStarts[l];
+      chunkLastLine = l;
+    }
+    // Track constructs that may contain blank lines.
+    if (fence !== undefined) {
+      const m = FENCE.exec(s);
+      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && s.slice(m[0].length).trim() === '') fence = undefined;
+    } else if (inComment) {
+      if (s.includes('-->')) inComment = false;
+    } else if (rawHtml !== undefined) {
+      if (s.toLowerCase().includes(`</${rawHtml}>`)) rawHtml = undefined;
+    } else if (htmlUntil !== undefined) {
+      if (s.includes(htmlUntil)) htmlUntil = undefined;
+    } else {
+      const m = FENCE.exec(s);
+      if (m && !(m[1][0] === '`' && s.slice(m[0].length).includes('`'))) fence = m[1];
+      else {
+        // An HTML comment block (it starts a line) runs over blank lines; an inline comment cannot.
+        const comment = /^ {0,3}<!--/.exec(s);
+        if (comment && !s.includes('-->', comment[0].length)) inComment = true;
+        if (OTHER_HTML_START.test(s) && !RAW_HTML_OPEN.test(s)) {
+          // Rare in reviews: leave the rest of the document to one parse rather than guess.
+          chunkLastLine = lineStarts.length - 1;
+          if (chunkStart === -1) chunkStart = lineStarts[l];
+          break;
+        }
+        const raw = RAW_HTML_OPEN.exec(s);
+        if (raw && !s.toLowerCase().includes(`</${raw[1].toLowerCase()}>`)) rawHtml = raw[1].toLowerCase();
+        for (const [open, until] of HTML_UNTIL) {
+          const m = open.exec(s);
+          if (m && !s.includes(until, m[0].length)) htmlUntil = until;
+        }
+      }
+    }
+    previousBlank = isBlank;
+  }
+  close();
+  return chunks;
+}
+
+// Characters and line starts that make a chunk more than a plain paragraph. Entities (`&amp;`) and
+// brackets are not among them: the prose keeps their source text either way (brackets only while the
+// document has no reference definitions and no bracket is followed by a link destination).
+const SPECIAL_CHARACTER = /[`<*_\\|\t]|!\[|\]\(|&[#A-Za-z0-9]+;/;
+const SPECIAL_LINE_START = /(?:^|\n) {0,3}(?:[-+=#>~]|\d{1,9}[.)](?:[ \r\n]|$)|\[[^\]\n]*\]:)|\n[ \t]*\r?\n|(?:^|\n) {4}/;
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
+
+/**
+ * A chunk that CommonMark parses as one paragraph of text (no parse needed). `withDefinitions`: the
+ * document has link reference definitions, so any bracket may be a link.
+ */
+export function isPlainParagraph(chunk: string, withDefinitions = false): boolean {
+  return (
+    !SPECIAL_CHARACTER.test(chunk) &&
+    !SPECIAL_LINE_START.test(chunk) &&
+    !LONE_CARRIAGE_RETURN.test(chunk) &&
+    !(withDefinitions && chunk.includes('['))
+  );
+}
