@@ -129,3 +129,17 @@ export function isPlainParagraph(chunk: string, withDefinitions = false): boolea
     !(withDefinitions && chunk.includes('['))
   );
 }
+
+const ATX_HEADING = /^( {0,3})(#{1,6})[ ]+([^\n]*?)[ ]*$/;
+
+/**
+ * A one-line ATX heading whose text is plain (no parse needed): its level and where its text is.
+ * Headings with a closing `#` sequence or any inline syntax take the full parse.
+ */
+export function plainAtxHeading(chunk: string): { depth: number; textStart: number; textEnd: number } | undefined {
+  if (chunk.includes('\n') || chunk.includes('\r')) return undefined;
+  const m = ATX_HEADING.exec(chunk);
+  if (!m || m[3] === '' || m[3].endsWith('#') || SPECIAL_CHARACTER.test(m[3]) || m[3].includes('[')) return undefined;
+  const textStart = m[1].length + m[2].length + (chunk.slice(m[1].length + m[2].length).length - chunk.slice(m[1].length + m[2].length).trimStart().length);
+  return { depth: m[2].length, textStart, textEnd: textStart + m[3].length };
+}

@@ -9,7 +9,7 @@
 import type { Node, Parent } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 import { parseMarkdown } from './markdown.js';
-import { isPlainParagraph, splitChunks } from './chunks.js';
+import { isPlainParagraph, plainAtxHeading, splitChunks } from './chunks.js';
 import type { Range } from './types.js';
 import { findQuotes, type Quote } from './quotes.js';
 import { splitSentences } from './sentences.js';
@@ -298,9 +298,16 @@ class ChunkBuilder {
   private addHeading(node: Positioned & Parent & { depth: number }, range: Range): void {
     const raw = this.text.slice(range.start, range.end);
     const form = raw.trimStart().startsWith('#') ? 'atx' : 'setext';
-    const text = plainText(node).trim();
+    this.pushHeading(node.depth, form, plainText(node).trim(), range, this.childrenRange(node) ?? range);
+  }
+
+  addAtxHeading(depth: number, text: string, range: Range, textRange: Range): void {
+    this.pushHeading(depth, 'atx', text, range, textRange);
+  }
+
+  private pushHeading(depth: number, form: 'atx' | 'setext', text: string, range: Range, textRange: Range): void {
     const { number, title } = splitNumbering(text);
-    this.headings.push({ depth: node.depth, text, title, number, form, range, textRange: this.childrenRange(node) ?? range });
+    this.headings.push({ depth, text, title, number, form, range, textRange });
     this.addBlock('heading', range, { quote: false, list: false, footnote: false });
   }
 
@@ -393,6 +400,14 @@ function readFrontMatter(value: string, range: Range): FrontMatter {
 
 /** Summarise one chunk: plain paragraphs without a parse, anything else through remark. */
 export function summariseChunk(chunk: string, referenceDefinitions = '', atDocumentStart = true, alwaysParse = false): ChunkSummary {
+  const heading = alwaysParse ? undefined : plainAtxHeading(chunk);
+  if (heading) {
+    const builder = new ChunkBuilder(chunk, chunk.length);
+    const textRange = { start: heading.textStart, end: heading.textEnd };
+    builder.reveal(textRange);
+    builder.addAtxHeading(heading.depth, chunk.slice(textRange.start, textRange.end), { start: 0, end: chunk.length }, textRange);
+    return builder.finish();
+  }
   if (!alwaysParse && isPlainParagraph(chunk, referenceDefinitions !== '')) {
     const builder = new ChunkBuilder(chunk, chunk.length);
     const lead = chunk.length - chunk.trimStart().length;
