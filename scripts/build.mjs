@@ -12,6 +12,21 @@ const production = process.argv.includes('--production');
 const prebuild = path.join(root, 'scripts', 'generate.mjs');
 if (existsSync(prebuild)) await import(prebuild).then((m) => m.generate?.());
 
+// The tool never uses the network. Libraries that could (vscode-jsonrpc's socket transports) get a stub
+// in place of Node's network modules, so that no bundle can open a connection; test/security checks this.
+const NETWORK_MODULES = /^(?:node:)?(?:http|https|http2|net|tls|dgram|dns)$/;
+const noNetwork = {
+  name: 'no-network',
+  setup(build) {
+    build.onResolve({ filter: NETWORK_MODULES }, (args) => ({ path: args.path, namespace: 'no-network' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-network' }, (args) => ({
+      contents: `const refuse = () => { throw new Error(${JSON.stringify('review-lint never uses the network (' + args.path + ' is disabled)')}); };
+module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? false : refuse) });`,
+      loader: 'js',
+    }));
+  },
+};
+
 const entries = [
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
   { in: 'server/src/lsp/main.ts', out: 'server', external: [] },
@@ -36,6 +51,7 @@ await Promise.all(
       sourcemap: !production,
       sourcesContent: false,
       logLevel: 'warning',
+      plugins: [noNetwork],
       legalComments: 'none',
       // Some ESM dependencies read import.meta.url; give the CommonJS bundle a real one.
       define: { 'import.meta.url': '__importMetaUrl' },
