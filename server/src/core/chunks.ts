@@ -143,3 +143,11 @@ export function plainAtxHeading(chunk: string): { depth: number; textStart: numb
   const textStart = m[1].length + m[2].length + (chunk.slice(m[1].length + m[2].length).length - chunk.slice(m[1].length + m[2].length).trimStart().length);
   return { depth: m[2].length, textStart, textEnd: textStart + m[3].length };
 }
+
+/** Deeper nesting than any review needs; such a chunk is not parsed (the parser would recurse too deep). */
+export const MAX_NESTING = 64;
+const TOO_DEEP = new RegExp(`^(?:[ \\t]{0,3}>){${MAX_NESTING + 1}}|^(?:[ \\t]{0,3}(?:[-+*]|\\d{1,9}[.)])[ \\t]+){${MAX_NESTING + 1}}|^ {${MAX_NESTING * 2 + 4},}\\S`, 'm');
+
+export function isTooDeeplyNested(chunk: string): boolean {
+  return TOO_DEEP.test(chunk);
+}

@@ -9,7 +9,7 @@
 import type { Node, Parent } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 import { parseMarkdown } from './markdown.js';
-import { isPlainParagraph, plainAtxHeading, splitChunks } from './chunks.js';
+import { isPlainParagraph, isTooDeeplyNested, MAX_NESTING, plainAtxHeading, splitChunks } from './chunks.js';
 import type { Range } from './types.js';
 import { findQuotes, type Quote } from './quotes.js';
 import { splitSentences } from './sentences.js';
@@ -98,6 +98,8 @@ export interface ReviewDocument {
   links: LinkSpan[];
   /** Every HTML comment (block or inline), where directives live. */
   htmlComments: Range[];
+  /** Parts of the document that could not be checked, with why. */
+  parseNotices: { message: string; range: Range }[];
   /** Sentences, segmented block by block (computed on first use). */
   readonly sentences: Sentence[];
   lineStarts: number[];
@@ -183,6 +185,8 @@ export interface ChunkSummary {
   links: LinkSpan[];
   htmlComments: Range[];
   frontMatter?: FrontMatter;
+  /** A problem with the chunk (e.g. too deeply nested to parse), reported as a lint notice. */
+  notice?: string;
   /** Source text of the link reference definitions the chunk holds (other chunks' links may use them). */
   definitions: string[];
 }
@@ -400,6 +404,10 @@ function readFrontMatter(value: string, range: Range): FrontMatter {
 
 /** Summarise one chunk: plain paragraphs without a parse, anything else through remark. */
 export function summariseChunk(chunk: string, referenceDefinitions = '', atDocumentStart = true, alwaysParse = false): ChunkSummary {
+  if (isTooDeeplyNested(chunk)) {
+    const skipped = new ChunkBuilder(chunk, chunk.length).finish();
+    return { ...skipped, notice: `a block nested more than ${MAX_NESTING} levels deep was not checked` };
+  }
   const heading = alwaysParse ? undefined : plainAtxHeading(chunk);
   if (heading) {
     const builder = new ChunkBuilder(chunk, chunk.length);
@@ -530,6 +538,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
   const footnoteDefinitions: FootnoteDefinition[] = [];
   const links: LinkSpan[] = [];
   const htmlComments: Range[] = [];
+  const parseNotices: { message: string; range: Range }[] = [];
   let enclosingDepth = 0;
 
   chunks.forEach((chunk, index) => {
@@ -552,10 +561,11 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
     for (const d of summary.footnoteDefinitions) footnoteDefinitions.push({ id: d.id, range: shift(d.range, by), labelRange: shift(d.labelRange, by) });
     for (const l of summary.links) links.push({ url: l.url, range: shift(l.range, by) });
     for (const r of summary.htmlComments) htmlComments.push(shift(r, by));
+    if (summary.notice) parseNotices.push({ message: summary.notice, range: { start: chunk.start, end: chunk.end } });
   });
   prose += blank(text.slice(at));
   cache?.sweep();
-  return assemble(text, prose, { frontMatter, headings, blocks, blockquotes, footnoteDefinitions, links, htmlComments });
+  return assemble(text, prose, { frontMatter, headings, blocks, blockquotes, footnoteDefinitions, links, htmlComments, parseNotices });
 }
 
 interface Parts {
@@ -566,6 +576,7 @@ interface Parts {
   footnoteDefinitions: FootnoteDefinition[];
   links: LinkSpan[];
   htmlComments: Range[];
+  parseNotices: { message: string; range: Range }[];
 }
 
 function assemble(text: string, prose: string, parts: Parts): ReviewDocument {
@@ -586,6 +597,7 @@ function assemble(text: string, prose: string, parts: Parts): ReviewDocument {
     footnoteDefinitions: parts.footnoteDefinitions,
     links: parts.links,
     htmlComments: parts.htmlComments,
+    parseNotices: parts.parseNotices,
     get sentences(): Sentence[] {
       if (!sentences) {
         sentences = [];
@@ -668,5 +680,6 @@ export function parseDocumentUnchunked(text: string): ReviewDocument {
     footnoteDefinitions: summary.footnoteDefinitions,
     links: summary.links,
     htmlComments: summary.htmlComments,
+    parseNotices: summary.notice ? [{ message: summary.notice, range: { start: 0, end: text.length } }] : [],
   });
 }

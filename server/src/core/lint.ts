@@ -28,6 +28,7 @@ export function lintDocument(doc: ReviewDocument, options: LintOptions = {}): Li
   const findings: Finding[] = [];
   const notices: LintNotice[] = [];
   if (doc.frontMatter.error) notices.push({ message: doc.frontMatter.error, range: doc.frontMatter.range });
+  notices.push(...doc.parseNotices);
 
   for (const rule of rules) {
     const setting = effectiveSetting(rule, config);
