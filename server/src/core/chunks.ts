@@ -130,7 +130,7 @@ export function isPlainParagraph(chunk: string, withDefinitions = false): boolea
   );
 }
 
-const ATX_HEADING = /^( {0,3})(#{1,6})[ ]+([^\n]*?)[ ]*$/;
+const ATX_HEADING_START = /^( {0,3})(#{1,6}) /;
 
 /**
  * A one-line ATX heading whose text is plain (no parse needed): its level and where its text is.
@@ -138,10 +138,13 @@ const ATX_HEADING = /^( {0,3})(#{1,6})[ ]+([^\n]*?)[ ]*$/;
  */
 export function plainAtxHeading(chunk: string): { depth: number; textStart: number; textEnd: number } | undefined {
   if (chunk.includes('\n') || chunk.includes('\r')) return undefined;
-  const m = ATX_HEADING.exec(chunk);
-  if (!m || m[3] === '' || m[3].endsWith('#') || SPECIAL_CHARACTER.test(m[3]) || m[3].includes('[')) return undefined;
-  const textStart = m[1].length + m[2].length + (chunk.slice(m[1].length + m[2].length).length - chunk.slice(m[1].length + m[2].length).trimStart().length);
-  return { depth: m[2].length, textStart, textEnd: textStart + m[3].length };
+  const m = ATX_HEADING_START.exec(chunk);
+  if (!m) return undefined;
+  const rest = chunk.slice(m[0].length);
+  const text = rest.trim();
+  if (text === '' || text.endsWith('#') || SPECIAL_CHARACTER.test(text) || text.includes('[')) return undefined;
+  const textStart = m[0].length + (rest.length - rest.trimStart().length);
+  return { depth: m[2].length, textStart, textEnd: textStart + text.length };
 }
 
 /** Deeper nesting than any review needs; such a chunk is not parsed (the parser would recurse too deep). */

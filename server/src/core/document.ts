@@ -131,13 +131,19 @@ const NUMBERED_PSEUDO_HEADING = /^\d+(?:\.\d+)*\.?\s+\p{Lu}[^\n]{0,90}$/u;
 const URL_IN_PROSE = /\b(?:https?:\/\/|www\.)[^\s<>()\[\]]+/gi;
 const BLOCKQUOTE_PREFIX = /(^|\n)([ \t]*(?:>[ \t]?)+)/g;
 
+function trimTrailing(text: string, characters: string): string {
+  let end = text.length;
+  while (end > 0 && characters.includes(text[end - 1])) end--;
+  return text.slice(0, end);
+}
+
 function splitNumbering(text: string): { number?: string; title: string } {
   const trimmed = text.trim();
   const m = /^((?:\d+(?:\.\d+)*)\.?|[A-Z][.)]|(?:Section|Part|Appendix|Chapter)\s+[\dA-Z]+[.:]?)\s+/i.exec(trimmed);
   const rest = m ? trimmed.slice(m[0].length) : trimmed;
   return {
     number: m ? m[1].replace(/[.:)]$/, '') : undefined,
-    title: rest.replace(/[\s:.–—-]+$/u, '').trim(),
+    title: trimTrailing(rest, ' \t\n:.–—-').trim(),
   };
 }
 
