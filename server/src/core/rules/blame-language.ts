@@ -1,61 +1,248 @@
 /**
- * blame-language: words that blame children, parents or victims for the harm done to them.
- * (First version: a short built-in list; the full lexicon arrives with issue 3.)
+ * blame-language: words that blame children, parents and victims for the harm done to them, judged in
+ * context. The vocabulary is data (data/blame-lexicon.yaml); this module decides, for each match, whether
+ * the words are the author's own (a warning), a quoted or attributed mention (information), or another
+ * sense of the words (no finding).
  */
-import type { Rule } from '../types.js';
+import lexiconData from '../data/blame-lexicon.generated.json';
+import { compileEntries, compilePhrase, type LexiconContext, type LexiconEntry } from '../lexicon.js';
+import { compileUserPattern } from '../safe-pattern.js';
+import type { ReviewDocument } from '../document.js';
+import type { Range, Rule, RuleContext, Suggestion } from '../types.js';
 import { fitCase, matchProse, mentionKind } from './shared.js';
 
-interface Entry {
-  pattern: RegExp;
-  why: string;
-  alternatives: string[];
-  source: string;
+interface Lexicon {
+  macros: Record<string, string>;
+  entries: LexiconEntry[];
 }
 
-const ENTRIES: Entry[] = [
-  {
-    pattern: /\btroublesome\b/gi,
-    why: "'troublesome' labels the child; describe the behaviour and what may lie behind it",
-    alternatives: ['was distressed', 'was struggling to cope'],
-    source: 'Child Safeguarding Practice Review Panel annual report 2022-23',
-  },
-  {
-    pattern: /\bput(?:s|ting)?\s+(?:her|him|them)sel(?:f|ves)\s+at\s+risk\b/gi,
-    why: 'places responsibility for exploitation on the child',
-    alternatives: ['was at risk of being exploited', 'adults exploited her vulnerability'],
-    source: 'The Children’s Society, Appropriate Language: Child Exploitation (2022)',
-  },
-];
+const lexicon = lexiconData as unknown as Lexicon;
+const BUILTIN = compileEntries(lexicon.entries, lexicon.macros);
 
-const rule: Rule = {
+export interface BlameLanguageOptions {
+  /** Terms (or entry ids) the partnership accepts, each ideally with a reason. */
+  allow: (string | { term: string; reason?: string })[];
+  /** Entries of the lexicon's own shape, added to the built-in ones. */
+  extra: Partial<LexiconEntry>[];
+  /** Categories to leave out (e.g. "disability" where a partnership prefers identity-first wording). */
+  disabledCategories: string[];
+}
+
+const contextPatterns = new Map<string, RegExp>();
+function contextPattern(source: string): RegExp {
+  let re = contextPatterns.get(source);
+  if (!re) {
+    re = new RegExp(source, 'iu');
+    contextPatterns.set(source, re);
+  }
+  return re;
+}
+
+const SENTENCE_END_BEFORE = /[.!?]["'”’)\]]*\s+/g;
+const SENTENCE_END_AFTER = /[.!?]["'”’)\]]*(?=\s|$)/;
+
+/** The sentence around a match, bounded by its block (cheap: no segmentation of the whole document). */
+function sentenceAround(doc: ReviewDocument, range: Range): { before: string; after: string; sentence: string } {
+  const block = doc.blockAt(range.start);
+  const blockStart = block ? block.range.start : Math.max(0, range.start - 300);
+  const blockEnd = block ? block.range.end : Math.min(doc.prose.length, range.end + 300);
+  const windowStart = Math.max(blockStart, range.start - 400);
+  const head = doc.prose.slice(windowStart, range.start);
+  let cut = 0;
+  SENTENCE_END_BEFORE.lastIndex = 0;
+  for (let m = SENTENCE_END_BEFORE.exec(head); m; m = SENTENCE_END_BEFORE.exec(head)) cut = m.index + m[0].length;
+  const before = head.slice(cut);
+  const tail = doc.prose.slice(range.end, Math.min(blockEnd, range.end + 400));
+  const endMatch = SENTENCE_END_AFTER.exec(tail);
+  const after = endMatch ? tail.slice(0, endMatch.index + endMatch[0].length) : tail;
+  return { before, after, sentence: before + doc.prose.slice(range.start, range.end) + after };
+}
+
+function contextHolds(context: LexiconContext, around: { before: string; after: string; sentence: string }): boolean {
+  const test = (source: string | undefined, text: string) => (source === undefined ? undefined : contextPattern(source).test(text));
+  if (test(context.before, around.before) === false) return false;
+  if (test(context.before_not, around.before) === true) return false;
+  if (test(context.after, around.after) === false) return false;
+  if (test(context.after_not, around.after) === true) return false;
+  if (test(context.sentence, around.sentence) === false) return false;
+  if (test(context.sentence_not, around.sentence) === true) return false;
+  return true;
+}
+
+function normaliseTerm(term: string): string {
+  return term.replace(/[’]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** Built-in plus configured entries and their combined pattern, cached by the configuration's text. */
+const compiledExtras = new Map<string, { entries: LexiconEntry[]; regex: RegExp; problems: string[] }>();
+
+function entriesFor(options: BlameLanguageOptions, ctx: RuleContext<BlameLanguageOptions>): { entries: LexiconEntry[]; regex: RegExp } {
+  const extra = options.extra ?? [];
+  const disabled = new Set(options.disabledCategories ?? []);
+  let entries = lexicon.entries;
+  let regex = BUILTIN;
+  if (extra.length) {
+    if (!ctx.config.allowConfigPatterns) {
+      ctx.notice({ message: 'the "extra" entries in this workspace\'s configuration are not used because the workspace is not trusted' });
+    } else {
+      const key = JSON.stringify(extra);
+      let compiled = compiledExtras.get(key);
+      if (!compiled) {
+        const problems: string[] = [];
+        const added: LexiconEntry[] = [];
+        extra.forEach((e, i) => {
+          const name = e.id ?? `extra entry ${i + 1}`;
+          if (!Array.isArray(e.match) || e.match.length === 0 || !e.why) {
+            problems.push(`${name}: needs "match" (a list of phrases) and "why"`);
+            return;
+          }
+          for (const phrase of e.match) {
+            let source: string;
+            try {
+              source = compilePhrase(phrase, lexicon.macros);
+            } catch (err) {
+              problems.push(`${name}: ${(err as Error).message}`);
+              return;
+            }
+            const safe = compileUserPattern(source, 'iu');
+            if ('error' in safe) {
+              problems.push(`${name}: "${phrase}": ${safe.error}`);
+              return;
+            }
+          }
+          added.push({
+            id: e.id ?? `extra-${i + 1}`,
+            category: e.category ?? 'extra',
+            labels: e.labels ?? '',
+            match: e.match,
+            why: e.why,
+            instead: e.instead ?? 'describe what happened instead',
+            alternatives: e.alternatives ?? [],
+            source: e.source ?? 'partnership configuration',
+            sourceText: e.sourceText ?? e.source ?? 'Partnership configuration',
+            level: e.level === 'information' ? 'information' : 'warning',
+            context: {},
+          });
+        });
+        const all = [...lexicon.entries, ...added];
+        compiled = { entries: all, regex: added.length ? compileEntries(all, lexicon.macros) : BUILTIN, problems };
+        compiledExtras.set(key, compiled);
+      }
+      for (const problem of compiled.problems) ctx.notice({ message: `extra entry not used: ${problem}` });
+      entries = compiled.entries;
+      regex = compiled.regex;
+    }
+  }
+  if (disabled.size) {
+    // Keep group numbering: a disabled entry still matches but is skipped.
+    return { entries: entries.map((e) => (disabled.has(e.category) ? { ...e, id: `\u0000${e.id}` } : e)), regex };
+  }
+  return { entries, regex };
+}
+
+function suggestionsFor(entry: LexiconEntry, range: Range, matched: string): Suggestion[] {
+  return entry.alternatives.map((alternative) => {
+    const text = fitCase(alternative, matched);
+    return { title: `Replace with '${text}'`, edits: [{ ...range, newText: text }], isPreferred: entry.alternatives.length === 1 };
+  });
+}
+
+const rule: Rule<BlameLanguageOptions> & { compiledPatterns(): RegExp[] } = {
   meta: {
     id: 'blame-language',
-    description: 'Victim-blaming and family-blaming language, judged in context.',
+    description: 'Words that blame children, parents or victims for harm done to them, judged in context (quoted mentions are information only).',
     defaultSeverity: 'warning',
     theme: 'language',
     fixable: true,
-    optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        allow: {
+          type: 'array',
+          description: 'Terms (or lexicon entry ids) the partnership accepts, with the reason.',
+          items: {
+            oneOf: [
+              { type: 'string' },
+              { type: 'object', required: ['term'], additionalProperties: false, properties: { term: { type: 'string' }, reason: { type: 'string' } } },
+            ],
+          },
+        },
+        extra: {
+          type: 'array',
+          description: 'More entries in the shape of the built-in lexicon (match, why, instead, alternatives, source).',
+          items: {
+            type: 'object',
+            required: ['match', 'why'],
+            properties: {
+              id: { type: 'string' },
+              category: { type: 'string' },
+              labels: { type: 'string' },
+              match: { type: 'array', items: { type: 'string' }, minItems: 1 },
+              why: { type: 'string' },
+              instead: { type: 'string' },
+              alternatives: { type: 'array', items: { type: 'string' }, maxItems: 3 },
+              source: { type: 'string' },
+              level: { enum: ['warning', 'information'] },
+            },
+          },
+        },
+        disabledCategories: {
+          type: 'array',
+          description: 'Lexicon categories to leave out.',
+          items: { enum: ['child', 'exploitation', 'parent', 'domestic-abuse', 'minimising', 'disability', 'mental-health', 'ethnicity', 'extra'] },
+        },
+      },
+    },
+    defaultOptions: { allow: [], extra: [], disabledCategories: [] },
   },
-  check({ doc, report }) {
-    for (const entry of ENTRIES) {
-      for (const m of matchProse(doc, entry.pattern)) {
-        const range = { start: m.index, end: m.index + m[0].length };
-        const mention = mentionKind(doc, range);
+
+  compiledPatterns() {
+    return [BUILTIN, ...lexicon.entries.flatMap((e) => Object.values(e.context).map((s) => contextPattern(s as string)))];
+  },
+
+  check(ctx) {
+    const { doc, options, report } = ctx;
+    const allowed = new Set((options.allow ?? []).map((a) => normaliseTerm(typeof a === 'string' ? a : a.term)));
+    const { entries, regex } = entriesFor(options, ctx);
+    for (const m of matchProse(doc, regex)) {
+      let index = -1;
+      for (let g = 1; g < m.length; g++) {
+        if (m[g] !== undefined) {
+          index = g - 1;
+          break;
+        }
+      }
+      const entry = entries[index];
+      if (!entry || entry.id.startsWith('\u0000')) continue;
+      const range = { start: m.index, end: m.index + m[0].length };
+      const matched = doc.text.slice(range.start, range.end);
+      const term = normaliseTerm(matched);
+      if (allowed.has(term) || allowed.has(entry.id)) continue;
+      if (!contextHolds(entry.context, sentenceAround(doc, range))) continue;
+
+      const mention = mentionKind(doc, range);
+      const shown = matched.replace(/\s+/g, ' ');
+      const explanation = { why: `'${shown}' ${entry.why}.`, alternatives: entry.alternatives.length ? entry.alternatives : [entry.instead], source: entry.sourceText ?? entry.source };
+      const data = { term, entryId: entry.id, category: entry.category, labels: entry.labels, mention: mention ?? null };
+      if (mention) {
         report({
           range,
-          severity: mention ? 'information' : undefined,
-          message: mention ? `Quoted mention: ${entry.why}.` : `${entry.why}.`,
-          explanation: { why: entry.why, alternatives: entry.alternatives, source: entry.source },
-          suggestions: mention
-            ? undefined
-            : entry.alternatives.map((alt, i) => ({
-                title: `Replace with '${fitCase(alt, m[0])}'`,
-                edits: [{ ...range, newText: fitCase(alt, m[0]) }],
-                isPreferred: i === 0 && entry.alternatives.length === 1,
-              })),
+          severity: 'information',
+          message: `Quoted mention of '${shown}', which ${entry.why}. Quoting it to question it is fine; in your own words, ${entry.instead}.`,
+          explanation,
+          data,
         });
+        continue;
       }
+      report({
+        range,
+        severity: entry.level === 'information' ? 'information' : undefined,
+        message: `'${shown}' ${entry.why}: ${entry.instead}.`,
+        explanation,
+        suggestions: suggestionsFor(entry, range, matched),
+        data,
+      });
     }
   },
 };
