@@ -1,0 +1,500 @@
+/**
+ * The review-lint language server: diagnostics for open Markdown documents (debounced, newest version wins),
+ * code actions, hovers, completion and a workspace lint, all from the same core and config files as the CLI.
+ */
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  NotificationType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type TextEdit as LspTextEdit,
+  type WorkDoneProgressReporter,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ChunkCache, parseDocument, type ReviewDocument } from '../core/document.js';
+import { lintDocument, ruleById } from '../core/lint.js';
+import { resolveConfig } from '../core/config.js';
+import { preferredEdits } from '../core/edits.js';
+import type { LintHost, LintResult } from '../core/types.js';
+import { fileSystemHost } from '../node/host.js';
+import { expandArguments } from '../node/files.js';
+import { readReviewFile } from '../node/read-text.js';
+import { findConfigFile } from '../node/config-files.js';
+import { ConfigStore } from './config-store.js';
+import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './settings.js';
+import { matchesAny } from './glob.js';
+import { toDiagnostic, toDiagnostics, toHover, toLspEdits, toLspRange, type DiagnosticData } from './to-lsp.js';
+import { ALLOW_TERM_COMMAND, FIX_ALL_KIND, SELECT_RANGE_COMMAND, codeActions } from './code-actions.js';
+import { ALLOW_RULE, ConfigEditError, withAllowedTerm } from './allow-term.js';
+import { completionsAt, frontMatterReferences } from './completion.js';
+import { citationEntriesFor } from './citation-keys.js';
+
+export const LINT_WORKSPACE_COMMAND = 'reviewLint.lintWorkspace';
+/** Sent by the VS Code client when the user trusts the workspace. */
+export const TRUST_NOTIFICATION = new NotificationType<{ trusted: boolean }>('reviewLint/didChangeTrust');
+
+/** File types a bibliography or a names file may have: changes to them re-lint the documents that read them. */
+const WATCHED_GLOBS = ['**/.reviewlintrc.json', '**/.reviewlintrc.yaml', '**/.reviewlintrc.yml', '**/*.{bib,bibtex,json,yaml,yml,txt,csv}'];
+
+interface DocumentState {
+  cache: ChunkCache;
+  /** The newest lint, and the version it was made for. */
+  version?: number;
+  doc?: ReviewDocument;
+  result?: LintResult;
+  /** Files the lint read through the host (bibliographies, names files), as absolute paths. */
+  reads: Set<string>;
+  timer?: NodeJS.Timeout;
+}
+
+function fsPathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const states = new Map<string, DocumentState>();
+  let settings: Settings = DEFAULT_SETTINGS;
+  let trusted = true;
+  let folders: string[] = [];
+  let capabilities: ClientCapabilities = {};
+  let shuttingDown = false;
+
+  const log = {
+    error: (what: string, e?: unknown) => connection.console.error(`review-lint: ${what}${e === undefined ? '' : `: ${errorText(e)}`}`),
+    info: (what: string) => connection.console.info(`review-lint: ${what}`),
+  };
+
+  const configs = new ConfigStore((file, message) => {
+    log.error(`config file ${file} has a problem; the last good configuration stays in use until it is fixed\n${message}`);
+    void connection.window.showWarningMessage(`review-lint: ${path.basename(file)} has a problem, so the last good settings stay in use until it is fixed. ${message}`);
+  });
+
+  /** Run a handler, log what it throws, and answer with `fallback` instead of failing the request. */
+  function guard<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R): (...args: A) => R {
+    return (...args: A) => {
+      try {
+        return handler(...args);
+      } catch (e) {
+        log.error(`${name} failed`, e);
+        return fallback;
+      }
+    };
+  }
+
+  function folderOf(file: string | undefined): string | undefined {
+    if (!file) return folders[0];
+    return folders.filter((f) => file === f || file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  function shouldLint(doc: TextDocument): boolean {
+    if (!settings.enable) return false;
+    const file = fsPathOf(doc.uri);
+    if (!file) return true; // unsaved (untitled) documents the client chose to send
+    const folder = folderOf(file);
+    const rel = folder ? path.relative(folder, file) : path.basename(file);
+    return matchesAny(rel.split(path.sep).join('/'), settings.include);
+  }
+
+  function stateOf(uri: string): DocumentState {
+    let state = states.get(uri);
+    if (!state) {
+      state = { cache: new ChunkCache(), reads: new Set() };
+      states.set(uri, state);
+    }
+    return state;
+  }
+
+  /** A host that records what a lint read, so that a change to that file re-lints the document. */
+  function recordingHost(file: string | undefined, reads: Set<string>): LintHost {
+    const base = file ?? path.join(folderOf(undefined) ?? process.cwd(), 'untitled.md');
+    const inner = fileSystemHost(base);
+    return {
+      readFile(p: string) {
+        reads.add(path.resolve(path.dirname(base), p));
+        return inner.readFile!(p);
+      },
+    };
+  }
+
+  function configFor(file: string | undefined) {
+    const dir = file ? path.dirname(file) : folderOf(undefined);
+    const { layer } = configs.forDirectory(dir);
+    return resolveConfig(layer, { profile: settings.profile, severities: settings.rules, trusted });
+  }
+
+  function lintText(text: string, file: string | undefined, state: Pick<DocumentState, 'cache' | 'reads'>): { doc: ReviewDocument; result: LintResult } {
+    state.reads.clear();
+    const doc = parseDocument(text, { cache: state.cache });
+    const result = lintDocument(doc, { config: configFor(file), host: recordingHost(file, state.reads) });
+    for (const n of result.notices) if (/ failed and was skipped/.test(n.message)) log.error(n.message);
+    return { doc, result };
+  }
+
+  /** Lint the document's current version into its state, without publishing. False when it is not linted. */
+  function lintIntoState(textDocument: TextDocument, state: DocumentState): boolean {
+    if (!shouldLint(textDocument)) return false;
+    try {
+      const { doc, result } = lintText(textDocument.getText(), fsPathOf(textDocument.uri), state);
+      Object.assign(state, { version: textDocument.version, doc, result });
+      if (settings.trace === 'verbose') log.info(`linted ${textDocument.uri} v${textDocument.version}: ${result.findings.length} findings`);
+      return true;
+    } catch (e) {
+      log.error(`linting ${textDocument.uri} failed`, e);
+      return false;
+    }
+  }
+
+  /** Lint the document's current version now and publish its diagnostics. */
+  function lintNow(textDocument: TextDocument): void {
+    const state = stateOf(textDocument.uri);
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = undefined;
+    const upToDate = state.version === textDocument.version && !!state.result;
+    if (!upToDate && !lintIntoState(textDocument, state)) {
+      state.version = undefined;
+      state.result = undefined;
+      void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+      return;
+    }
+    void connection.sendDiagnostics({
+      uri: textDocument.uri,
+      version: textDocument.version,
+      diagnostics: toDiagnostics(textDocument, state.result!.findings, state.result!.notices),
+    });
+  }
+
+  /** Lint after the debounce; a newer change cancels the pending lint, so only the newest version is linted. */
+  function schedule(textDocument: TextDocument, delay = settings.debounceMs): void {
+    const state = stateOf(textDocument.uri);
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      const latest = documents.get(textDocument.uri);
+      if (latest && !shuttingDown) lintNow(latest);
+    }, delay);
+  }
+
+  /** Lint again even if the text did not change (the config, the settings or a file it reads did). */
+  function relint(d: TextDocument): void {
+    const state = states.get(d.uri);
+    if (state) state.version = undefined;
+    schedule(d, 0);
+  }
+
+  function relintAll(): void {
+    for (const d of documents.all()) relint(d);
+  }
+
+  /** The lint of the document's current version, linting now if the newest one is pending. */
+  function current(textDocument: TextDocument): DocumentState | undefined {
+    const state = stateOf(textDocument.uri);
+    // Hovers and code actions need the text as it is; publishing stays with the debounce (or the save).
+    if ((state.version !== textDocument.version || !state.result) && !lintIntoState(textDocument, state)) return undefined;
+    return state.result ? state : undefined;
+  }
+
+  async function fetchSettings(): Promise<void> {
+    if (!capabilities.workspace?.configuration) return;
+    try {
+      const [raw] = await connection.workspace.getConfiguration([{ section: 'reviewLint' }]);
+      settings = normaliseSettings(raw, settings);
+    } catch (e) {
+      log.error('reading the reviewLint settings failed', e);
+    }
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities ?? {};
+    const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
+    settings = normaliseSettings(init.settings ?? init, DEFAULT_SETTINGS);
+    if (typeof init.trusted === 'boolean') trusted = init.trusted;
+    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = uris.map(fsPathOf).filter((f): f is string => !!f);
+    if (!folders.length && params.rootPath) folders = [params.rootPath];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['@', '^'], resolveProvider: false },
+        executeCommandProvider: { commands: [LINT_WORKSPACE_COMMAND, ALLOW_TERM_COMMAND, SELECT_RANGE_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'review-lint-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    }
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'reviewLint' });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => fsPathOf(f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => fsPathOf(f.uri)).filter((f): f is string => !!f)];
+        relintAll();
+      });
+    }
+    await fetchSettings();
+    relintAll();
+  });
+
+  connection.onDidChangeConfiguration(
+    guard('didChangeConfiguration', undefined, (params) => {
+      if (capabilities.workspace?.configuration) void fetchSettings().then(relintAll);
+      else {
+        const raw = (params.settings as Record<string, unknown> | undefined)?.reviewLint;
+        settings = normaliseSettings(raw, settings);
+        relintAll();
+      }
+    }),
+  );
+
+  connection.onNotification(
+    TRUST_NOTIFICATION,
+    guard('didChangeTrust', undefined, (params) => {
+      trusted = params?.trusted !== false;
+      relintAll();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guard('didChangeWatchedFiles', undefined, (params) => {
+      let configChanged = false;
+      const changed = new Set<string>();
+      for (const change of params.changes) {
+        const file = fsPathOf(change.uri);
+        if (!file) continue;
+        changed.add(file);
+        if (configs.invalidate(file)) configChanged = true;
+        if (change.type === FileChangeType.Deleted) changed.add(file);
+      }
+      for (const d of documents.all()) {
+        const reads = states.get(d.uri)?.reads;
+        if (configChanged || [...changed].some((f) => reads?.has(f))) relint(d);
+      }
+    }),
+  );
+
+  documents.onDidOpen(guard('didOpen', undefined, (e) => schedule(e.document, 0)));
+  documents.onDidChangeContent(
+    guard('didChange', undefined, (e) => {
+      const state = stateOf(e.document.uri);
+      if (settings.run === 'onSave' && state.version !== undefined) {
+        // Diagnostics keep their place in the editor until the next save; code actions must not use stale edits.
+        return;
+      }
+      schedule(e.document);
+    }),
+  );
+  documents.onDidSave(guard('didSave', undefined, (e) => schedule(e.document, 0)));
+  documents.onDidClose(
+    guard('didClose', undefined, (e) => {
+      const state = states.get(e.document.uri);
+      if (state?.timer) clearTimeout(state.timer);
+      states.delete(e.document.uri);
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    }),
+  );
+
+  connection.onCodeAction(
+    guard('codeAction', [], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      let state: DocumentState | undefined;
+      const latest = () => (state ??= current(doc));
+      return codeActions(
+        {
+          doc,
+          snippetEdits: !!(capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport,
+          showDocument: !!capabilities.window?.showDocument?.support,
+          dataFor(diagnostic: Diagnostic) {
+            const data = diagnostic.data as DiagnosticData | undefined;
+            if (data && data.version === doc.version) return data;
+            // Made for an older version: take the same finding from the newest lint.
+            const s = latest();
+            const finding = s?.result?.findings.find((f) => {
+              if (f.ruleId !== diagnostic.code) return false;
+              const r = toLspRange(doc, f.range);
+              return r.start.line === diagnostic.range.start.line && r.start.character <= diagnostic.range.end.character && r.end.character >= diagnostic.range.start.character;
+            });
+            return finding ? (toDiagnostic(doc, finding).data as DiagnosticData) : undefined;
+          },
+          preferredEdits(ruleId?: string) {
+            const findings = latest()?.result?.findings ?? [];
+            const edits = preferredEdits(findings, ruleId);
+            const count = findings.filter((f) => (!ruleId || f.ruleId === ruleId) && f.suggestions?.some((s) => s.isPreferred)).length;
+            return { edits: toLspEdits(doc, edits), count };
+          },
+        },
+        params.context.diagnostics,
+        params.context.only,
+      );
+    }),
+  );
+
+  connection.onHover(
+    guard('hover', null, (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const state = current(doc);
+      if (!state?.result) return null;
+      const offset = doc.offsetAt(params.position);
+      return toHover(doc, state.result.findings.filter((f) => f.range.start <= offset && offset <= f.range.end));
+    }),
+  );
+
+  connection.onCompletion(
+    guard('completion', [], (params) => {
+      const textDocument = documents.get(params.textDocument.uri);
+      if (!textDocument) return [];
+      const state = stateOf(textDocument.uri);
+      // Completion needs the newest text, linted or not: a parse reuses the document's chunk cache.
+      const doc = state.version === textDocument.version && state.doc ? state.doc : parseDocument(textDocument.getText(), { cache: state.cache });
+      const file = fsPathOf(textDocument.uri);
+      return completionsAt(doc, params.position, () => [...frontMatterReferences(doc), ...citationEntriesFor(doc, recordingHost(file, new Set()))]);
+    }),
+  );
+
+  async function lintWorkspace(progress: WorkDoneProgressReporter): Promise<{ files: number; findings: number }> {
+    const files = [...new Set(folders.flatMap((folder) => expandArguments(settings.include, folder).files.map((f) => path.resolve(folder, f))))];
+    progress.begin('review-lint: linting the workspace', 0, `${files.length} files`, true);
+    let findings = 0;
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i];
+      const uri = pathToFileURL(file).href;
+      const open = documents.get(uri);
+      progress.report(Math.round((i / Math.max(files.length, 1)) * 100), path.basename(file));
+      try {
+        if (open) {
+          const state = current(open);
+          findings += state?.result?.findings.length ?? 0;
+        } else {
+          const read = readReviewFile(file);
+          if ('error' in read) {
+            log.error(`${file}: ${read.error}`);
+            continue;
+          }
+          const text = TextDocument.create(uri, 'markdown', 0, read.text);
+          const { result } = lintText(read.text, file, { cache: new ChunkCache(), reads: new Set() });
+          findings += result.findings.length;
+          void connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(text, result.findings, result.notices) });
+        }
+      } catch (e) {
+        log.error(`linting ${file} failed`, e);
+      }
+      // Let other messages (edits, cancellation) through between files.
+      if (i % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
+    }
+    progress.done();
+    return { files: files.length, findings };
+  }
+
+  async function allowTerm(uri: string, term: string): Promise<boolean> {
+    const file = fsPathOf(uri);
+    const existing = file ? findConfigFile(path.dirname(file)) : undefined;
+    const folder = folderOf(file) ?? (file ? path.dirname(file) : undefined);
+    const target = existing ?? (folder ? path.join(folder, '.reviewlintrc.json') : undefined);
+    if (!target) {
+      void connection.window.showWarningMessage('review-lint: open a folder first; the allowed term is kept in its .reviewlintrc.json.');
+      return false;
+    }
+    const read = existing ? readReviewFile(existing) : undefined;
+    if (read && 'error' in read) {
+      void connection.window.showErrorMessage(`review-lint: cannot read ${existing}: ${read.error}`);
+      return false;
+    }
+    const rule = ruleById(ALLOW_RULE);
+    const severity = rule?.meta.defaultSeverity === 'off' ? 'warning' : (rule?.meta.defaultSeverity ?? 'warning');
+    let newText: string | undefined;
+    try {
+      newText = withAllowedTerm(read?.text, target, term, severity);
+    } catch (e) {
+      if (!(e instanceof ConfigEditError)) throw e;
+      void connection.window.showErrorMessage(`review-lint: cannot add '${term}' to ${path.basename(target)}: ${e.message}`);
+      return false;
+    }
+    if (newText === undefined) {
+      void connection.window.showInformationMessage(`review-lint: '${term}' is already allowed in ${path.basename(target)}.`);
+      return false;
+    }
+    const targetUri = pathToFileURL(target).href;
+    let edit: WorkspaceEdit;
+    if (read) {
+      const old = TextDocument.create(targetUri, 'json', 0, read.text);
+      edit = { changes: { [targetUri]: [{ range: { start: { line: 0, character: 0 }, end: old.positionAt(read.text.length) }, newText }] } };
+    } else if (capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create')) {
+      edit = {
+        documentChanges: [
+          { kind: 'create', uri: targetUri, options: { ignoreIfExists: true } },
+          { textDocument: { uri: targetUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText }] },
+        ],
+      };
+    } else {
+      edit = { changes: { [targetUri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText } as LspTextEdit] } };
+    }
+    const applied = await connection.workspace.applyEdit({ label: `Allow '${term}' in this workspace`, edit });
+    if (!applied.applied) log.info(`the client did not apply the edit to ${target}${applied.failureReason ? `: ${applied.failureReason}` : ''}`);
+    return applied.applied;
+  }
+
+  connection.onExecuteCommand(async (params, _token, reporter) => {
+    try {
+      switch (params.command) {
+        case LINT_WORKSPACE_COMMAND: {
+          let progress = reporter;
+          if (!params.workDoneToken && capabilities.window?.workDoneProgress) progress = await connection.window.createWorkDoneProgress();
+          return await lintWorkspace(progress);
+        }
+        case ALLOW_TERM_COMMAND: {
+          const [uri, term] = params.arguments ?? [];
+          if (typeof uri !== 'string' || typeof term !== 'string' || !term.trim()) throw new Error('expected [documentUri, term]');
+          return await allowTerm(uri, term.trim());
+        }
+        case SELECT_RANGE_COMMAND: {
+          const [uri, selection] = params.arguments ?? [];
+          if (typeof uri !== 'string' || !selection) throw new Error('expected [documentUri, range]');
+          if (!capabilities.window?.showDocument?.support) return false;
+          return (await connection.window.showDocument({ uri, selection, takeFocus: true })).success;
+        }
+        default:
+          log.error(`unknown command ${params.command}`);
+          return null;
+      }
+    } catch (e) {
+      log.error(`command ${params.command} failed`, e);
+      return null;
+    }
+  });
+
+  connection.onShutdown(() => {
+    shuttingDown = true;
+    for (const state of states.values()) if (state.timer) clearTimeout(state.timer);
+  });
+
+  documents.listen(connection);
+}
