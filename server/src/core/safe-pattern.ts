@@ -18,7 +18,18 @@ export function compileUserPattern(source: string, flags = 'gi'): { regex: RegEx
   if (/\\[1-9]|\\k</.test(source)) return { error: 'back-references are not allowed in patterns' };
   let verdict;
   try {
-    verdict = isSafe(new RegExp(`^(?:${source})`, flags.replace(/[gy]/g, '')), { timeout: 1000 });
+    // The checker cannot combine case-insensitivity with Unicode mode; backtracking does not depend on case,
+    // so a pattern that needs neither flag for its syntax is checked without the `u` flag where possible.
+    let checkFlags = flags.replace(/[gy]/g, '');
+    if (checkFlags.includes('i') && checkFlags.includes('u')) {
+      try {
+        new RegExp(source, checkFlags.replace('u', ''));
+        checkFlags = checkFlags.replace('u', '');
+      } catch {
+        checkFlags = checkFlags.replace('i', '');
+      }
+    }
+    verdict = isSafe(new RegExp(`^(?:${source})`, checkFlags), { timeout: 1000 });
   } catch {
     return { error: 'the pattern could not be checked for safety' };
   }

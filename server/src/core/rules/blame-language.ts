@@ -198,7 +198,11 @@ const rule: Rule<BlameLanguageOptions> & { compiledPatterns(): RegExp[] } = {
   },
 
   compiledPatterns() {
-    return [BUILTIN, ...lexicon.entries.flatMap((e) => Object.values(e.context).map((s) => contextPattern(s as string)))];
+    // Each entry on its own (a top-level alternation of safe patterns is safe) and every context pattern.
+    return lexicon.entries.flatMap((e) => [
+      new RegExp(e.match.map((m) => compilePhrase(m, lexicon.macros)).join('|'), 'iu'),
+      ...Object.values(e.context).map((source) => contextPattern(source as string)),
+    ]);
   },
 
   check(ctx) {

@@ -10,8 +10,10 @@ export function fitCase(replacement: string, original: string): string {
     // "DNA" is an acronym, not shouting: only full words in capitals are copied.
     if (/\s/.test(original.trim())) return replacement.toUpperCase();
   }
-  const first = original.trimStart()[0];
-  if (first && first !== first.toLowerCase()) return replacement[0].toUpperCase() + replacement.slice(1);
+  // A capital at the start means a sentence start or a title, unless the word is an acronym ("DNA'd").
+  const [first, second] = original.trimStart();
+  const isCapital = (ch: string | undefined) => !!ch && ch !== ch.toLowerCase();
+  if (isCapital(first) && !isCapital(second)) return replacement[0].toUpperCase() + replacement.slice(1);
   return replacement;
 }
 

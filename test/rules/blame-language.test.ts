@@ -1,0 +1,86 @@
+/** blame-language beyond the fixtures: the lexicon's shape, its generated files, options and trust. */
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { lint, resolveConfig, validateConfig, builtinRules } from '../../server/src/core/index.js';
+import lexicon from '../../server/src/core/data/blame-lexicon.generated.json';
+import { compilePhrase } from '../../server/src/core/lexicon.js';
+
+const root = path.join(__dirname, '..', '..');
+
+function configWith(options: Record<string, unknown>, trusted = true) {
+  const { layer, problems } = validateConfig({ rules: { 'blame-language': ['warning', options] } }, 'test', builtinRules);
+  expect(problems).toEqual([]);
+  return resolveConfig(layer, { trusted });
+}
+
+describe('blame-language lexicon', () => {
+  it('has at least 100 entries, each explained, with at most three alternatives and a known source', () => {
+    expect(lexicon.entries.length).toBeGreaterThanOrEqual(100);
+    const categories = new Set(lexicon.entries.map((e) => e.category));
+    expect([...categories].sort()).toEqual(['child', 'disability', 'domestic-abuse', 'ethnicity', 'exploitation', 'mental-health', 'minimising', 'parent']);
+    for (const e of lexicon.entries) {
+      expect(e.why.length, e.id).toBeGreaterThan(10);
+      expect(e.instead.length, e.id).toBeGreaterThan(5);
+      expect(e.alternatives.length, e.id).toBeLessThanOrEqual(3);
+      expect(e.sourceText, e.id).toBeTruthy();
+      for (const phrase of e.match) expect(() => new RegExp(compilePhrase(phrase, lexicon.macros), 'iu'), `${e.id}: ${phrase}`).not.toThrow();
+    }
+  });
+
+  it('generated JSON and the docs table are current with the YAML', async () => {
+    const { generateLexicon } = await import('../../scripts/generate-lexicon.mjs');
+    const { json, docText } = generateLexicon({ write: false });
+    expect(fs.readFileSync(path.join(root, 'server/src/core/data/blame-lexicon.generated.json'), 'utf8')).toBe(json);
+    expect(fs.readFileSync(path.join(root, 'docs/rules/blame-language.md'), 'utf8')).toBe(docText);
+  });
+
+  it('lists every entry with its alternatives and source in the docs', () => {
+    const doc = fs.readFileSync(path.join(root, 'docs/rules/blame-language.md'), 'utf8');
+    for (const e of lexicon.entries) expect(doc).toContain(`| \`${e.id}\` |`);
+  });
+});
+
+describe('blame-language messages and fixes', () => {
+  it('says what the words do and what to write instead, with the source', () => {
+    const [f] = lint('Staff found Jade troublesome.').findings;
+    expect(f.message).toBe("'troublesome' labels the child as the problem and hides what may be happening to them: describe the behaviour and what may lie behind it.");
+    expect(f.explanation?.source).toMatch(/Review Panel/);
+    expect(f.suggestions?.map((s) => s.edits[0].newText)).toEqual(['distressed', 'struggling to cope']);
+    expect(f.data).toMatchObject({ term: 'troublesome', entryId: 'troublesome', category: 'child' });
+  });
+
+  it('keeps a sentence-initial capital in the replacement', () => {
+    const [f] = lint('Historic abuse was disclosed to the GP.').findings;
+    expect(f.suggestions?.[0].edits[0].newText).toBe('Non-recent abuse');
+  });
+});
+
+describe('blame-language options', () => {
+  it('allow skips a term, by words or entry id', () => {
+    expect(lint('Staff found Jade troublesome.', { config: configWith({ allow: ['troublesome'] }) }).findings).toEqual([]);
+    expect(lint('Staff found Jade troublesome.', { config: configWith({ allow: [{ term: 'troublesome', reason: 'house style' }] }) }).findings).toEqual([]);
+    expect(lint('The toxic trio featured.', { config: configWith({ allow: ['toxic-trio'] }) }).findings).toEqual([]);
+  });
+
+  it('disabledCategories leaves a category out', () => {
+    const text = 'He is wheelchair-bound. Staff found Jade troublesome.';
+    const ids = lint(text, { config: configWith({ disabledCategories: ['disability'] }) }).findings.map((f) => f.data?.entryId);
+    expect(ids).toEqual(['troublesome']);
+  });
+
+  it('extra entries are used in a trusted workspace and not in an untrusted one', () => {
+    const extra = [{ id: 'kept-away', match: ['kept (himself|herself) away'], why: 'suggests the child chose to be out of reach' }];
+    const trusted = lint('She kept herself away.', { config: configWith({ extra }) });
+    expect(trusted.findings.map((f) => f.data?.entryId)).toEqual(['kept-away']);
+    const untrusted = lint('She kept herself away.', { config: configWith({ extra }, false) });
+    expect(untrusted.findings).toEqual([]);
+    expect(untrusted.notices[0].message).toMatch(/not trusted/);
+  });
+
+  it('refuses an extra entry whose pattern could backtrack catastrophically, with a message', () => {
+    const extra = [{ id: 'bad', match: ['(a+)+b'], why: 'test' }];
+    const result = lint('aaaa', { config: configWith({ extra }) });
+    expect(result.notices.map((n) => n.message)).toEqual([expect.stringMatching(/extra entry not used: bad: .*very long time/)]);
+  });
+});
