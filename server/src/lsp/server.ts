@@ -9,7 +9,9 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
   NotificationType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type ClientCapabilities,
@@ -75,19 +77,26 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const states = new Map<string, DocumentState>();
   let settings: Settings = DEFAULT_SETTINGS;
+  /** Settings from initializationOptions: the base that each full settings object from the client replaces. */
+  let initialSettings: Settings = DEFAULT_SETTINGS;
   let trusted = true;
   let folders: string[] = [];
   let capabilities: ClientCapabilities = {};
   let shuttingDown = false;
+  /** Until the client's settings arrive, opened documents wait (one lint with the right settings, not two). */
+  let settingsLoaded = false;
 
   const log = {
     error: (what: string, e?: unknown) => connection.console.error(`review-lint: ${what}${e === undefined ? '' : `: ${errorText(e)}`}`),
     info: (what: string) => connection.console.info(`review-lint: ${what}`),
   };
 
+  /** A message for the user (a notification: nothing to answer, so no client waits on it). */
+  const tell = (type: MessageType, message: string) => void connection.sendNotification(ShowMessageNotification.type, { type, message });
+
   const configs = new ConfigStore((file, message) => {
     log.error(`config file ${file} has a problem; the last good configuration stays in use until it is fixed\n${message}`);
-    void connection.window.showWarningMessage(`review-lint: ${path.basename(file)} has a problem, so the last good settings stay in use until it is fixed. ${message}`);
+    tell(MessageType.Warning, `review-lint: ${path.basename(file)} has a problem, so the last good settings stay in use until it is fixed. ${message}`);
   });
 
   /** Run a handler, log what it throws, and answer with `fallback` instead of failing the request. */
@@ -191,7 +200,7 @@ export function startServer(connection: Connection): void {
     state.timer = setTimeout(() => {
       state.timer = undefined;
       const latest = documents.get(textDocument.uri);
-      if (latest && !shuttingDown) lintNow(latest);
+      if (latest && !shuttingDown && settingsLoaded) lintNow(latest);
     }, delay);
   }
 
@@ -218,7 +227,7 @@ export function startServer(connection: Connection): void {
     if (!capabilities.workspace?.configuration) return;
     try {
       const [raw] = await connection.workspace.getConfiguration([{ section: 'reviewLint' }]);
-      settings = normaliseSettings(raw, settings);
+      settings = normaliseSettings(raw, initialSettings);
     } catch (e) {
       log.error('reading the reviewLint settings failed', e);
     }
@@ -227,7 +236,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities ?? {};
     const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
-    settings = normaliseSettings(init.settings ?? init, DEFAULT_SETTINGS);
+    settings = initialSettings = normaliseSettings(init.settings ?? init, DEFAULT_SETTINGS);
     if (typeof init.trusted === 'boolean') trusted = init.trusted;
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = uris.map(fsPathOf).filter((f): f is string => !!f);
@@ -259,7 +268,9 @@ export function startServer(connection: Connection): void {
         relintAll();
       });
     }
-    await fetchSettings();
+    // A client that never answers must not keep documents unlinted.
+    await Promise.race([fetchSettings(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    settingsLoaded = true;
     relintAll();
   });
 
@@ -268,7 +279,7 @@ export function startServer(connection: Connection): void {
       if (capabilities.workspace?.configuration) void fetchSettings().then(relintAll);
       else {
         const raw = (params.settings as Record<string, unknown> | undefined)?.reviewLint;
-        settings = normaliseSettings(raw, settings);
+        settings = normaliseSettings(raw, initialSettings);
         relintAll();
       }
     }),
@@ -420,12 +431,12 @@ export function startServer(connection: Connection): void {
     const folder = folderOf(file) ?? (file ? path.dirname(file) : undefined);
     const target = existing ?? (folder ? path.join(folder, '.reviewlintrc.json') : undefined);
     if (!target) {
-      void connection.window.showWarningMessage('review-lint: open a folder first; the allowed term is kept in its .reviewlintrc.json.');
+      tell(MessageType.Warning, 'review-lint: open a folder first; the allowed term is kept in its .reviewlintrc.json.');
       return false;
     }
     const read = existing ? readReviewFile(existing) : undefined;
     if (read && 'error' in read) {
-      void connection.window.showErrorMessage(`review-lint: cannot read ${existing}: ${read.error}`);
+      tell(MessageType.Error, `review-lint: cannot read ${existing}: ${read.error}`);
       return false;
     }
     const rule = ruleById(ALLOW_RULE);
@@ -435,11 +446,11 @@ export function startServer(connection: Connection): void {
       newText = withAllowedTerm(read?.text, target, term, severity);
     } catch (e) {
       if (!(e instanceof ConfigEditError)) throw e;
-      void connection.window.showErrorMessage(`review-lint: cannot add '${term}' to ${path.basename(target)}: ${e.message}`);
+      tell(MessageType.Error, `review-lint: cannot add '${term}' to ${path.basename(target)}: ${e.message}`);
       return false;
     }
     if (newText === undefined) {
-      void connection.window.showInformationMessage(`review-lint: '${term}' is already allowed in ${path.basename(target)}.`);
+      tell(MessageType.Info, `review-lint: '${term}' is already allowed in ${path.basename(target)}.`);
       return false;
     }
     const targetUri = pathToFileURL(target).href;
