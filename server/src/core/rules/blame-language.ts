@@ -8,8 +8,8 @@ import lexiconData from '../data/blame-lexicon.generated.json';
 import { compileEntries, compilePhrase, type LexiconContext, type LexiconEntry } from '../lexicon.js';
 import { compileUserPattern } from '../safe-pattern.js';
 import type { ReviewDocument } from '../document.js';
-import type { Range, Rule, RuleContext, Suggestion } from '../types.js';
-import { fitCase, matchProse, mentionKind } from './shared.js';
+import type { Range, ReportInput, Rule, RuleContext, Suggestion } from '../types.js';
+import { BlockMemo, fitCase, matchProse, mentionKind } from './shared.js';
 
 interface Lexicon {
   macros: Record<string, string>;
@@ -206,10 +206,21 @@ const rule: Rule<BlameLanguageOptions> & { compiledPatterns(): RegExp[] } = {
   },
 
   check(ctx) {
-    const { doc, options, report } = ctx;
-    const allowed = new Set((options.allow ?? []).map((a) => normaliseTerm(typeof a === 'string' ? a : a.term)));
+    const { doc, options } = ctx;
     const { entries, regex } = entriesFor(options, ctx);
-    for (const m of matchProse(doc, regex)) {
+    const optionsKey = `${ctx.config.allowConfigPatterns}${JSON.stringify(options)}`;
+    for (const finding of memo.findings(doc, optionsKey, (block) => checkBlock(doc, block.range, options, entries, regex))) ctx.report(finding);
+  },
+};
+
+const memo = new BlockMemo();
+
+function checkBlock(doc: ReviewDocument, within: Range, options: BlameLanguageOptions, entries: LexiconEntry[], regex: RegExp): ReportInput[] {
+  const found: ReportInput[] = [];
+  const report = (f: ReportInput) => found.push(f);
+  const allowed = new Set((options.allow ?? []).map((a) => normaliseTerm(typeof a === 'string' ? a : a.term)));
+  {
+    for (const m of matchProse(doc, regex, within)) {
       let index = -1;
       for (let g = 1; g < m.length; g++) {
         if (m[g] !== undefined) {
@@ -248,7 +259,8 @@ const rule: Rule<BlameLanguageOptions> & { compiledPatterns(): RegExp[] } = {
         data,
       });
     }
-  },
-};
+  }
+  return found;
+}
 
 export default rule;

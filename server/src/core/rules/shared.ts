@@ -1,6 +1,6 @@
 /** Helpers several rules share: case fitting, use-versus-mention, regular-expression search over prose. */
-import type { ReviewDocument } from '../document.js';
-import type { Range } from '../types.js';
+import type { Block, ReviewDocument } from '../document.js';
+import type { Range, ReportInput } from '../types.js';
 
 /** Give `replacement` the capitalisation of `original` (sentence-initial capital, or all capitals). */
 export function fitCase(replacement: string, original: string): string {
@@ -57,4 +57,41 @@ export function lineAt(doc: ReviewDocument, offset: number): Range {
   const start = doc.lineStarts[line];
   const end = line + 1 < doc.lineStarts.length ? doc.lineStarts[line + 1] - 1 : doc.text.length;
   return { start, end };
+}
+
+/** Move a finding (and its fixes) by `delta` characters. */
+function shiftInput(input: ReportInput, delta: number): ReportInput {
+  const move = <R extends Range>(r: R): R => ({ ...r, start: r.start + delta, end: r.end + delta });
+  return {
+    ...input,
+    range: move(input.range),
+    suggestions: input.suggestions?.map((s) => ({ ...s, edits: s.edits.map(move), selectAfter: s.selectAfter && move(s.selectAfter) })),
+  };
+}
+
+/**
+ * Findings of a rule whose results for a block depend only on that block's text (and the rule's options):
+ * computed once per distinct block and reused while the document is edited. Bounded, least recently used.
+ */
+export class BlockMemo {
+  private readonly entries = new Map<string, ReportInput[]>();
+
+  constructor(private readonly limit = 20_000) {}
+
+  findings(doc: ReviewDocument, optionsKey: string, compute: (block: Block) => ReportInput[]): ReportInput[] {
+    const out: ReportInput[] = [];
+    for (const block of doc.blocks) {
+      const key = `${optionsKey}\u0000${block.kind}${block.inBlockquote ? 'q' : ''}\u0000${doc.prose.slice(block.range.start, block.range.end)}`;
+      let relative = this.entries.get(key);
+      if (relative) {
+        this.entries.delete(key);
+      } else {
+        relative = compute(block).map((f) => shiftInput(f, -block.range.start));
+      }
+      this.entries.set(key, relative);
+      for (const f of relative) out.push(shiftInput(f, block.range.start));
+    }
+    while (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string);
+    return out;
+  }
 }
