@@ -12,7 +12,7 @@ function model(doc: ReviewDocument) {
     prose: doc.prose,
     frontMatter: doc.frontMatter,
     headings: doc.headings,
-    blocks: doc.blocks,
+    blocks: doc.blocks.map(({ origin: _origin, ...block }) => block),
     blockquotes: doc.blockquotes,
     footnoteDefinitions: doc.footnoteDefinitions,
     links: doc.links,

@@ -31,7 +31,7 @@ export function splitChunks(text: string): Range[] {
   lineEnds.push(text.length);
   const lineEnd = (l: number) => lineEnds[l];
   const line = (l: number) => text.slice(lineStarts[l], lineEnd(l));
-  const blank = (s: string) => s.trim() === '';
+  const blank = (s: string) => !/\S/.test(s);
 
   let l = 0;
   // Front matter: from a first line of `---` to the closing `---` or `...`. While it is unclosed (being
@@ -84,6 +84,12 @@ export function splitChunks(text: string): Range[] {
     } else if (htmlUntil !== undefined) {
       if (s.includes(htmlUntil)) htmlUntil = undefined;
     } else {
+      // Only lines starting (after up to three spaces) with a fence or "<" can open a protected construct.
+      const lead = s.charCodeAt(0) === 32 ? s.trimStart()[0] : s[0];
+      if (lead !== '`' && lead !== '~' && lead !== '<') {
+        previousBlank = isBlank;
+        continue;
+      }
       const m = FENCE.exec(s);
       if (m && !(m[1][0] === '`' && s.slice(m[0].length).includes('`'))) fence = m[1];
       else {

@@ -57,6 +57,11 @@ export interface Block {
   inFootnote: boolean;
   /** Quotation spans inside the block (not the blockquote itself). */
   quotes: Quote[];
+  /**
+   * The block as first parsed, the same object for as long as its chunk is unchanged across edits: a key
+   * for caching results that depend only on the block's text.
+   */
+  origin?: object;
 }
 
 export interface Sentence {
@@ -561,7 +566,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
       headings.push({ depth, text: h.text, title: h.title, number: h.number, form: h.form, range: shift(h.range, by), textRange: shift(h.textRange, by) });
     }
     for (const b of summary.blocks) {
-      blocks.push({ ...b, range: shift(b.range, by), quotes: b.quotes.map((q) => ({ kind: q.kind, range: shift(q.range, by), inner: shift(q.inner, by) })) });
+      blocks.push({ ...b, origin: b, range: shift(b.range, by), quotes: b.quotes.map((q) => ({ kind: q.kind, range: shift(q.range, by), inner: shift(q.inner, by) })) });
     }
     for (const r of summary.blockquotes) blockquotes.push(shift(r, by));
     for (const d of summary.footnoteDefinitions) footnoteDefinitions.push({ id: d.id, range: shift(d.range, by), labelRange: shift(d.labelRange, by) });

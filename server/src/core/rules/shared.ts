@@ -71,27 +71,28 @@ function shiftInput(input: ReportInput, delta: number): ReportInput {
 
 /**
  * Findings of a rule whose results for a block depend only on that block's text (and the rule's options):
- * computed once per distinct block and reused while the document is edited. Bounded, least recently used.
+ * computed once per block and reused while the document is edited. Blocks of unchanged chunks keep their
+ * `origin` object across parses, so the cache is keyed by it (no text hashing) and is collected with it.
  */
 export class BlockMemo {
-  private readonly entries = new Map<string, ReportInput[]>();
-
-  constructor(private readonly limit = 20_000) {}
+  private readonly byOrigin = new WeakMap<object, Map<string, ReportInput[]>>();
 
   findings(doc: ReviewDocument, optionsKey: string, compute: (block: Block) => ReportInput[]): ReportInput[] {
     const out: ReportInput[] = [];
     for (const block of doc.blocks) {
-      const key = `${optionsKey}\u0000${block.kind}${block.inBlockquote ? 'q' : ''}\u0000${doc.prose.slice(block.range.start, block.range.end)}`;
-      let relative = this.entries.get(key);
-      if (relative) {
-        this.entries.delete(key);
-      } else {
-        relative = compute(block).map((f) => shiftInput(f, -block.range.start));
+      const origin = block.origin ?? block;
+      let perOptions = this.byOrigin.get(origin);
+      if (!perOptions) {
+        perOptions = new Map();
+        this.byOrigin.set(origin, perOptions);
       }
-      this.entries.set(key, relative);
+      let relative = perOptions.get(optionsKey);
+      if (!relative) {
+        relative = compute(block).map((f) => shiftInput(f, -block.range.start));
+        perOptions.set(optionsKey, relative);
+      }
       for (const f of relative) out.push(shiftInput(f, block.range.start));
     }
-    while (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string);
     return out;
   }
 }
