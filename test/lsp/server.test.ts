@@ -224,7 +224,7 @@ describe('code actions', () => {
     const diagnostics = blame(await client.open(path.join(root, 'review.md'), text));
     const actions = await codeActionsFor(client, uri, diagnostics.slice(0, 1));
     const allow = actions.find((a) => a.title.startsWith('Allow blame-language here'))!;
-    const change = allow.edit!.documentChanges![0] as { edits: { snippet: { kind: string; value: string } }[] };
+    const change = allow.edit!.documentChanges![0] as unknown as { edits: { snippet: { kind: string; value: string } }[] };
     expect(change.edits[0].snippet).toEqual({ kind: 'snippet', value: '> <!-- review-lint-disable-next-line blame-language -- ${1:reason} -->\n>\n' });
     expect(allow.command).toBeUndefined();
   });
