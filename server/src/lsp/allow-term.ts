@@ -60,7 +60,11 @@ function yamlWithTerm(existing: string, term: string, defaultSeverity: string): 
   if (node === undefined || node === null) {
     doc.setIn(key, doc.createNode([defaultSeverity, { allow: [term] }]));
   } else if (isScalar(node)) {
-    doc.setIn(key, doc.createNode([String(node.value ?? defaultSeverity), { allow: [term] }]));
+    const seq = doc.createNode([String(node.value ?? defaultSeverity), { allow: [term] }]) as YAMLSeq;
+    // A comment after the severity stays with it.
+    const severityNode = seq.items[0];
+    if (isScalar(severityNode)) Object.assign(severityNode, { comment: node.comment, commentBefore: node.commentBefore });
+    doc.setIn(key, seq);
   } else if (isSeq(node)) {
     const seq = node as YAMLSeq;
     const options = seq.items[1];
