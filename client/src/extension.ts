@@ -27,7 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language },
     ]),
     initializationOptions: {
-      settings: vscode.workspace.getConfiguration('reviewLint'),
+      // A plain copy: the configuration object carries methods that do not cross the process boundary.
+      settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('reviewLint'))),
       trusted: vscode.workspace.isTrusted,
     },
     diagnosticCollectionName: SOURCE,

@@ -345,11 +345,13 @@ describe('configuration files', () => {
     const warnings = client.messages.filter((m) => m.message.includes('.reviewlintrc.json'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0].message).toMatch(/not valid JSON/);
+    expect(client.diagnostics.get(uriOf(configFile))!.diagnostics[0].message).toMatch(/not valid JSON/);
     // Fixed, then broken again: reported again.
     fs.writeFileSync(configFile, JSON.stringify({ rules: { 'blame-language': 'information' } }));
     let relinted = client.waitFor(uri);
     await client.changeWatchedFile(configFile);
     expect(blame((await relinted).diagnostics).every((d) => d.severity === 3)).toBe(true);
+    expect(client.diagnostics.get(uriOf(configFile))!.diagnostics).toEqual([]);
     fs.writeFileSync(configFile, '{');
     relinted = client.waitFor(uri);
     await client.changeWatchedFile(configFile);

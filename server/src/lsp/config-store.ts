@@ -21,7 +21,10 @@ export class ConfigStore {
   /** Every file a loaded config read (itself and what it extends). */
   private readonly dependencies = new Set<string>();
 
-  constructor(private readonly reportBroken: (file: string, message: string) => void) {}
+  constructor(
+    private readonly reportBroken: (file: string, message: string) => void,
+    private readonly reportFixed: (file: string) => void = () => {},
+  ) {}
 
   /** The config layer for a document in `dir` (no file system access once cached). */
   forDirectory(dir: string | undefined): ConfigLookup {
@@ -44,7 +47,7 @@ export class ConfigStore {
       layer = result.layer;
       for (const f of result.files) this.dependencies.add(path.resolve(f));
       this.lastGood.set(file, layer);
-      this.reported.delete(file);
+      if (this.reported.delete(file)) this.reportFixed(file);
     } catch (e) {
       const message = e instanceof ConfigError ? e.message : e instanceof Error ? e.message : String(e);
       if (!this.reported.has(file)) {

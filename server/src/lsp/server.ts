@@ -94,10 +94,16 @@ export function startServer(connection: Connection): void {
   /** A message for the user (a notification: nothing to answer, so no client waits on it). */
   const tell = (type: MessageType, message: string) => void connection.sendNotification(ShowMessageNotification.type, { type, message });
 
-  const configs = new ConfigStore((file, message) => {
-    log.error(`config file ${file} has a problem; the last good configuration stays in use until it is fixed\n${message}`);
-    tell(MessageType.Warning, `review-lint: ${path.basename(file)} has a problem, so the last good settings stay in use until it is fixed. ${message}`);
-  });
+  const configs = new ConfigStore(
+    (file, message) => {
+      log.error(`config file ${file} has a problem; the last good configuration stays in use until it is fixed\n${message}`);
+      tell(MessageType.Warning, `review-lint: ${path.basename(file)} has a problem, so the last good settings stay in use until it is fixed. ${message}`);
+      // Also a diagnostic on the config file, which stays visible until the file is fixed.
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      void connection.sendDiagnostics({ uri: pathToFileURL(file).href, diagnostics: [{ range, severity: 1, source: 'review-lint', message }] });
+    },
+    (file) => void connection.sendDiagnostics({ uri: pathToFileURL(file).href, diagnostics: [] }),
+  );
 
   /** Run a handler, log what it throws, and answer with `fallback` instead of failing the request. */
   function guard<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R): (...args: A) => R {
