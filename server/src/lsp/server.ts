@@ -317,15 +317,21 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  documents.onDidOpen(guard('didOpen', undefined, (e) => schedule(e.document, 0)));
+  // An open fires didOpen and then didChangeContent for the same version: lint it once, at once.
+  const justOpened = new Map<string, number>();
+  documents.onDidOpen(
+    guard('didOpen', undefined, (e) => {
+      justOpened.set(e.document.uri, e.document.version);
+      schedule(e.document, 0);
+    }),
+  );
   documents.onDidChangeContent(
     guard('didChange', undefined, (e) => {
-      const state = stateOf(e.document.uri);
-      if (settings.run === 'onSave' && state.version !== undefined) {
-        // Diagnostics keep their place in the editor until the next save; code actions must not use stale edits.
-        return;
-      }
-      schedule(e.document);
+      const opened = justOpened.get(e.document.uri);
+      justOpened.delete(e.document.uri);
+      if (opened === e.document.version) return;
+      // In onSave mode diagnostics keep their place until the next save; code actions re-check the version.
+      if (settings.run !== 'onSave') schedule(e.document);
     }),
   );
   documents.onDidSave(guard('didSave', undefined, (e) => schedule(e.document, 0)));
