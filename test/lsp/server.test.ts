@@ -79,10 +79,11 @@ describe('diagnostics', () => {
     expect(dna.severity).toBe(2);
     expect(dna.codeDescription?.href).toMatch(/blame-language\.md$/);
     expect(dna.range).toEqual({ start: { line: 4, character: 50 }, end: { line: 4, character: 55 } });
-    const data = dna.data as { version: number; suggestions: { title: string; isPreferred?: boolean; edits: unknown[] }[]; explanation: { why: string } };
+    const data = dna.data as { version: number; suggestions: { title: string; isPreferred?: boolean; edits: unknown[] }[] };
     expect(data.version).toBe(1);
     expect(data.suggestions[0]).toMatchObject({ isPreferred: true, edits: [{ range: dna.range, newText: expect.stringMatching(/was not brought/) }] });
-    expect(data.explanation.why).toMatch(/DNA/);
+    // The explanation is served by hover from the server's state, not carried in every diagnostic.
+    expect(data).not.toHaveProperty('explanation');
   });
 
   it('gives the same findings as the CLI for the same text and config', async () => {

@@ -11,7 +11,7 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Explanation, Finding, LintNotice, Range, Severity, Suggestion, TextEdit } from '../core/types.js';
+import type { Finding, LintNotice, Range, Severity, Suggestion, TextEdit } from '../core/types.js';
 import { ruleDocsUrl } from '../core/urls.js';
 
 export const DIAGNOSTIC_SOURCE = 'review-lint';
@@ -21,7 +21,6 @@ export interface DiagnosticData {
   ruleId: string;
   version: number;
   suggestions?: LspSuggestion[];
-  explanation?: Explanation;
   /** The matched term, for "Allow this term in this workspace". */
   term?: string;
 }
@@ -63,7 +62,6 @@ export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
     ruleId: finding.ruleId,
     version: doc.version,
     suggestions: finding.suggestions?.map((s) => toLspSuggestion(doc, s)),
-    explanation: finding.explanation,
     term,
   };
   return {
