@@ -142,7 +142,7 @@ const ATX_HEADING_START = /^( {0,3})(#{1,6}) /;
  * A one-line ATX heading whose text is plain (no parse needed): its level and where its text is.
  * Headings with a closing `#` sequence or any inline syntax take the full parse.
  */
-export function plainAtxHeading(chunk: string): { depth: number; textStart: number; textEnd: number } | undefined {
+export function plainAtxHeading(chunk: string): { depth: number; start: number; textStart: number; textEnd: number } | undefined {
   if (chunk.includes('\n') || chunk.includes('\r')) return undefined;
   const m = ATX_HEADING_START.exec(chunk);
   if (!m) return undefined;
@@ -150,7 +150,7 @@ export function plainAtxHeading(chunk: string): { depth: number; textStart: numb
   const text = rest.trim();
   if (text === '' || text.endsWith('#') || SPECIAL_CHARACTER.test(text) || text.includes('[')) return undefined;
   const textStart = m[0].length + (rest.length - rest.trimStart().length);
-  return { depth: m[2].length, textStart, textEnd: textStart + text.length };
+  return { depth: m[2].length, start: m[1].length, textStart, textEnd: textStart + text.length };
 }
 
 /** Deeper nesting than any review needs; such a chunk is not parsed (the parser would recurse too deep). */

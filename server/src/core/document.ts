@@ -424,7 +424,7 @@ export function summariseChunk(chunk: string, referenceDefinitions = '', atDocum
     const builder = new ChunkBuilder(chunk, chunk.length);
     const textRange = { start: heading.textStart, end: heading.textEnd };
     builder.reveal(textRange);
-    builder.addAtxHeading(heading.depth, chunk.slice(textRange.start, textRange.end), { start: 0, end: chunk.length }, textRange);
+    builder.addAtxHeading(heading.depth, chunk.slice(textRange.start, textRange.end), { start: heading.start, end: chunk.length }, textRange);
     return builder.finish();
   }
   if (!alwaysParse && isPlainParagraph(chunk, referenceDefinitions !== '')) {
