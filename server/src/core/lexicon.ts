@@ -62,8 +62,11 @@ export function compilePhrase(phrase: string, macros: Record<string, string> = {
   return out;
 }
 
+/** Letters and digits of the Latin scripts: a word boundary (Unicode mode would make the scan twice as slow). */
+const WORD_CHARACTER = 'A-Za-z0-9_\\u00C0-\\u024F';
+
 /** One alternation of every entry, each entry a capturing group, with word boundaries on both sides. */
 export function compileEntries(entries: readonly LexiconEntry[], macros: Record<string, string>): RegExp {
   const groups = entries.map((e) => `(${e.match.map((m) => compilePhrase(m, macros)).join('|')})`);
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${groups.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+  return new RegExp(`(?<![${WORD_CHARACTER}])(?:${groups.join('|')})(?![${WORD_CHARACTER}])`, 'gi');
 }
