@@ -22,6 +22,26 @@ export function splitSentences(prose: string, block: Range): Range[] {
     pushTrimmed(text, start, end, block.start, ranges);
   }
   if (pendingStart !== -1) pushTrimmed(text, pendingStart, text.length, block.start, ranges);
+  return keepNotesWhole(prose, ranges);
+}
+
+/**
+ * The segmenter breaks "…reviews.[^3] This…" inside the bracket ("…reviews.[" | "^3] This…"). A note's
+ * bracket belongs to the sentence it ends.
+ */
+function keepNotesWhole(prose: string, ranges: Range[]): Range[] {
+  for (let i = 0; i + 1 < ranges.length; i++) {
+    const current = ranges[i];
+    const next = ranges[i + 1];
+    if (prose[current.end - 1] !== '[') continue;
+    const rest = /^[^\s[\]]{1,60}\]/.exec(prose.slice(next.start, next.end));
+    if (!rest) continue;
+    current.end = next.start + rest[0].length;
+    let start = current.end;
+    while (start < next.end && /\s/.test(prose[start])) start++;
+    if (start >= next.end) ranges.splice(i + 1, 1);
+    else next.start = start;
+  }
   return ranges;
 }
 
