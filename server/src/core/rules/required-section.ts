@@ -1,17 +1,184 @@
-/** required-section: placeholder registered so that configuration and directives accept the id; implemented in its own issue. */
-import type { Rule } from '../types.js';
+/**
+ * required-section: the sections a review of a given type must contain (the child's lived experience, how the
+ * review was done, the family's involvement, analysis, recommendations…). The type comes from front matter
+ * (`type:`), then configuration (`reviewType`), then the title; with no type, nothing is required.
+ */
+import type { ReviewDocument } from '../document.js';
+import type { Rule, Suggestion } from '../types.js';
 
-const rule: Rule = {
+export interface SectionSpec {
+  id: string;
+  /** The heading the quick fix inserts. */
+  title: string;
+  /** Heading synonyms: words or phrases (regular expressions, case-insensitive) any of which identifies the section. */
+  headings: string[];
+  /** One line on why the section is required. */
+  why?: string;
+}
+
+export interface Template {
+  sections: SectionSpec[];
+}
+
+const SOURCE_WT = 'Working Together to Safeguard Children 2023 (chapter 5) and the SCIE quality markers for case reviews';
+
+export const TEMPLATES: Record<string, Template> = {
+  lcspr: {
+    sections: [
+      { id: 'introduction', title: 'Introduction and reason for the review', headings: ['introduction', 'background to the review', 'reasons? for the review', 'why this review', 'circumstances leading to the review'], why: 'readers need to know why the case met the criteria for a review' },
+      { id: 'methodology', title: 'How the review was carried out', headings: ['methodology', 'method', 'approach', 'process', 'how the review was (?:carried out|conducted|done|undertaken)', 'terms of reference', 'scope'], why: 'SCIE quality markers ask the report to show how the review was done and its limits' },
+      { id: 'child', title: "The child's lived experience", headings: ['lived experience', 'voice of the child', "(?:child|baby|young person)(?: [a-z])?'?s? (?:own )?(?:voice|views|words|experience|letter|story|wishes)", 'about (?:child|baby|young person) [a-z]', 'who is', 'the child', 'identity', '^(?:child|baby|young person) [a-z]$'], why: "the Panel asks reviews to give the child's voice and lived experience a central place" },
+      { id: 'family', title: "The family's involvement in the review", headings: ['family involvement', 'involvement of the family', 'family contribution', "family'?s? (?:views|voice|involvement|contribution|perspective)", 'views of the family', 'engagement with (?:the )?family', "parents?'?s? views"], why: 'SCIE quality markers ask how the family were told, invited and heard' },
+      { id: 'analysis', title: 'Analysis', headings: ['analysis', 'findings', 'themes', 'learning', 'key (?:practice )?episodes'], why: 'Working Together expects an analysis of why things happened, not only what happened' },
+      { id: 'recommendations', title: 'Recommendations', headings: ['recommendations?', 'improvement actions', 'actions for the partnership'], why: 'the final report must include a summary of recommended improvements' },
+    ],
+  },
+  'rapid-review': {
+    sections: [
+      { id: 'summary', title: 'Summary of the serious incident', headings: ['summary', 'serious incident', 'case summary', 'the incident'], why: 'a rapid review starts from the facts as far as they are established' },
+      { id: 'agencies', title: 'Agencies involved', headings: ['agencies involved', 'agency involvement', 'involvement of agencies', 'what happened', 'chronology'], why: 'the Panel asks which agencies were involved and what they knew' },
+      { id: 'learning', title: 'Learning identified', headings: ['learning', 'emerging learning', 'what we (?:have )?learn', 'practice issues'], why: 'a rapid review identifies potential learning' },
+      { id: 'immediate-actions', title: 'Immediate actions', headings: ['immediate actions?', 'actions (?:already )?taken', 'immediate safety'], why: 'a rapid review considers immediate action to keep children safe' },
+      { id: 'decision', title: 'Decision on a local child safeguarding practice review', headings: ['decision', 'criteria', 'local child safeguarding practice review', 'lcspr', 'national review', 'recommendation to the panel'], why: 'the rapid review must decide, with reasons, whether a local review is appropriate' },
+    ],
+  },
+  sar: {
+    sections: [
+      { id: 'introduction', title: 'Introduction and the reason for the review', headings: ['introduction', 'reasons? for the review', 'why this review', 'care act', 'section 44', 'background to the review'], why: 'SAR authors should state the legal mandate (Care Act 2014, section 44)' },
+      { id: 'methodology', title: 'How the review was carried out', headings: ['methodology', 'method', 'approach', 'process', 'how the review was', 'terms of reference', 'scope'], why: 'SCIE SAR quality markers ask how the review was done' },
+      { id: 'person', title: 'About the person', headings: ['about', 'lived experience', 'who (?:was|is)', 'the person', '^(?:mr|ms|mrs|miss|mx) [a-z]$', 'pen picture'], why: 'Making Safeguarding Personal puts the person at the centre of the review' },
+      { id: 'analysis', title: 'Analysis', headings: ['analysis', 'findings', 'themes', 'learning'], why: 'the review must explain why practice happened as it did' },
+      { id: 'recommendations', title: 'Recommendations', headings: ['recommendations?', 'actions'], why: 'the SAB must act on and report the review’s findings' },
+    ],
+  },
+  'learning-briefing': {
+    sections: [
+      { id: 'background', title: 'Background', headings: ['background', 'the case', 'about', 'summary', 'what happened'], why: 'readers need the case in brief before the learning' },
+      { id: 'learning', title: 'What we learned', headings: ['what we found', 'learning', 'key messages', 'what (?:did|does|do) we learn', 'findings'], why: 'a briefing exists to pass on the learning' },
+      { id: 'questions', title: 'Questions for your team', headings: ['questions', 'what (?:can|should|will) you do', 'reflect', 'actions for practitioners', 'what next'], why: 'a briefing should help teams change practice' },
+    ],
+  },
+};
+
+const ALIASES: [RegExp, string][] = [
+  [/^(?:lcspr|local child safeguarding practice review|scr|serious case review|cspr)$/i, 'lcspr'],
+  [/^(?:rapid[- ]review)$/i, 'rapid-review'],
+  [/^(?:sar|safeguarding adults? review)$/i, 'sar'],
+  [/^(?:learning[- ]briefing|7[- ]minute (?:learning )?briefing|briefing)$/i, 'learning-briefing'],
+];
+
+const TITLE_TYPES: [RegExp, string][] = [
+  [/\blocal child safeguarding practice review\b|\bLCSPR\b|\bserious case review\b/i, 'lcspr'],
+  [/\brapid review\b/i, 'rapid-review'],
+  [/\bsafeguarding adults? review\b|\bSAR\b/, 'sar'],
+  [/\blearning briefing\b|\b7[- ]minute briefing\b/i, 'learning-briefing'],
+];
+
+function normaliseType(value: string, templates: Record<string, Template>): string {
+  const trimmed = value.trim();
+  if (templates[trimmed]) return trimmed;
+  for (const [re, type] of ALIASES) if (re.test(trimmed)) return type;
+  return trimmed.toLowerCase();
+}
+
+export function reviewType(doc: ReviewDocument, configured: string | undefined, templates: Record<string, Template>): string | undefined {
+  const declared = doc.frontMatter.data?.type;
+  if (typeof declared === 'string' && declared.trim()) return normaliseType(declared, templates);
+  if (configured) return normaliseType(configured, templates);
+  const title = doc.headings.find((h) => h.depth === 1)?.text ?? (typeof doc.frontMatter.data?.title === 'string' ? doc.frontMatter.data.title : '');
+  for (const [re, type] of TITLE_TYPES) if (re.test(title)) return type;
+  return undefined;
+}
+
+const patternCache = new Map<string, RegExp>();
+function headingPattern(spec: SectionSpec): RegExp {
+  const key = spec.headings.join('\u0000');
+  let re = patternCache.get(key);
+  if (!re) {
+    re = new RegExp(spec.headings.map((h) => `(?:${h})`).join('|'), 'i');
+    patternCache.set(key, re);
+  }
+  return re;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  lcspr: 'local child safeguarding practice review',
+  'rapid-review': 'rapid review',
+  sar: 'safeguarding adults review',
+  'learning-briefing': 'learning briefing',
+};
+
+const RECOMMENDATIONS = /\brecommendations?\b|\bconclusions?\b/i;
+
+function insertHeading(doc: ReviewDocument, spec: SectionSpec): Suggestion {
+  const before = spec.id !== 'recommendations' ? doc.sections.find((s) => s.heading?.form !== 'paragraph' && RECOMMENDATIONS.test(s.heading?.title ?? '')) : undefined;
+  const depth = Math.max(2, Math.min(before?.depth ?? 2, 6));
+  const block = `${'#'.repeat(depth)} ${spec.title}\n\n<!-- review-lint prompt: ${spec.why ?? 'add this section'} -->\n`;
+  if (before) return { title: `Insert a '${spec.title}' section`, edits: [{ start: before.range.start, end: before.range.start, newText: `${block}\n` }] };
+  const end = doc.text.length;
+  const separator = doc.text.endsWith('\n\n') ? '' : doc.text.endsWith('\n') ? '\n' : '\n\n';
+  return { title: `Add a '${spec.title}' section`, edits: [{ start: end, end, newText: `${separator}${block}` }] };
+}
+
+interface Options {
+  templates: Record<string, Template>;
+}
+
+const sectionSchema = {
+  type: 'object',
+  required: ['id', 'title', 'headings'],
+  additionalProperties: false,
+  properties: { id: { type: 'string' }, title: { type: 'string' }, headings: { type: 'array', items: { type: 'string' }, minItems: 1 }, why: { type: 'string' } },
+};
+
+const rule: Rule<Options> = {
   meta: {
     id: 'required-section',
-    description: 'Not yet implemented.',
+    description: 'Sections a review of its type must contain (lived experience, methodology, family involvement, analysis, recommendations…).',
     defaultSeverity: 'warning',
-    theme: 'accountability',
-    fixable: false,
-    optionsSchema: { type: 'object' },
-    defaultOptions: {},
+    theme: 'structure',
+    fixable: true,
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        templates: {
+          type: 'object',
+          description: 'Templates to add, or to replace the built-in ones (lcspr, rapid-review, sar, learning-briefing), keyed by review type.',
+          additionalProperties: { type: 'object', required: ['sections'], additionalProperties: false, properties: { sections: { type: 'array', items: sectionSchema } } },
+        },
+      },
+    },
+    defaultOptions: { templates: {} },
   },
-  check() {},
+  check({ doc, options, config, report, notice }) {
+    const templates = { ...TEMPLATES, ...(options.templates ?? {}) };
+    const type = reviewType(doc, config.reviewType, templates);
+    if (!type) return;
+    const template = templates[type];
+    if (!template) {
+      notice({ message: `no template of required sections for review type "${type}" (known: ${Object.keys(templates).join(', ')})` });
+      return;
+    }
+    const titles = doc.headings.filter((h) => h.depth > 1 || doc.headings.length === 1).map((h) => h.title);
+    for (const spec of template.sections) {
+      let pattern: RegExp;
+      try {
+        pattern = headingPattern(spec);
+      } catch (e) {
+        notice({ message: `template "${type}", section "${spec.id}": ${(e as Error).message}` });
+        continue;
+      }
+      if (titles.some((t) => pattern.test(t))) continue;
+      report({
+        range: doc.titleRange(),
+        message: `This ${TYPE_NAMES[type] ?? type} has no section on ${spec.title.charAt(0).toLowerCase()}${spec.title.slice(1)}${spec.why ? `: ${spec.why}` : ''}.`,
+        explanation: { why: spec.why ?? 'A review of this type is expected to contain this section.', alternatives: [`Add a section headed "${spec.title}" (or any heading such as ${spec.headings.slice(0, 3).join(', ')})`], source: SOURCE_WT },
+        suggestions: [insertHeading(doc, spec)],
+        data: { type, section: spec.id },
+      });
+    }
+  },
 };
 
 export default rule;
