@@ -14,6 +14,12 @@ function configWith(options: Record<string, unknown>, trusted = true) {
   return resolveConfig(layer, { trusted });
 }
 
+/** Only this rule's findings: document-level rules (missing sections) also fire on a one-line text. */
+function blame(text: string, options?: Parameters<typeof lint>[1]) {
+  const result = lint(text, options);
+  return { ...result, findings: result.findings.filter((f) => f.ruleId === 'blame-language') };
+}
+
 describe('blame-language lexicon', () => {
   it('has at least 100 entries, each explained, with at most three alternatives and a known source', () => {
     expect(lexicon.entries.length).toBeGreaterThanOrEqual(100);
@@ -43,7 +49,7 @@ describe('blame-language lexicon', () => {
 
 describe('blame-language messages and fixes', () => {
   it('says what the words do and what to write instead, with the source', () => {
-    const [f] = lint('Staff found Jade troublesome.').findings;
+    const [f] = blame('Staff found Jade troublesome.').findings;
     expect(f.message).toBe("'troublesome' labels the child as the problem and hides what may be happening to them: describe the behaviour and what may lie behind it.");
     expect(f.explanation?.source).toMatch(/Review Panel/);
     expect(f.suggestions?.map((s) => s.edits[0].newText)).toEqual(['distressed', 'struggling to cope']);
@@ -51,36 +57,36 @@ describe('blame-language messages and fixes', () => {
   });
 
   it('keeps a sentence-initial capital in the replacement', () => {
-    const [f] = lint('Historic abuse was disclosed to the GP.').findings;
+    const [f] = blame('Historic abuse was disclosed to the GP.').findings;
     expect(f.suggestions?.[0].edits[0].newText).toBe('Non-recent abuse');
   });
 });
 
 describe('blame-language options', () => {
   it('allow skips a term, by words or entry id', () => {
-    expect(lint('Staff found Jade troublesome.', { config: configWith({ allow: ['troublesome'] }) }).findings).toEqual([]);
-    expect(lint('Staff found Jade troublesome.', { config: configWith({ allow: [{ term: 'troublesome', reason: 'house style' }] }) }).findings).toEqual([]);
-    expect(lint('The toxic trio featured.', { config: configWith({ allow: ['toxic-trio'] }) }).findings).toEqual([]);
+    expect(blame('Staff found Jade troublesome.', { config: configWith({ allow: ['troublesome'] }) }).findings).toEqual([]);
+    expect(blame('Staff found Jade troublesome.', { config: configWith({ allow: [{ term: 'troublesome', reason: 'house style' }] }) }).findings).toEqual([]);
+    expect(blame('The toxic trio featured.', { config: configWith({ allow: ['toxic-trio'] }) }).findings).toEqual([]);
   });
 
   it('disabledCategories leaves a category out', () => {
     const text = 'He is wheelchair-bound. Staff found Jade troublesome.';
-    const ids = lint(text, { config: configWith({ disabledCategories: ['disability'] }) }).findings.map((f) => f.data?.entryId);
+    const ids = blame(text, { config: configWith({ disabledCategories: ['disability'] }) }).findings.map((f) => f.data?.entryId);
     expect(ids).toEqual(['troublesome']);
   });
 
   it('extra entries are used in a trusted workspace and not in an untrusted one', () => {
     const extra = [{ id: 'kept-away', match: ['kept (himself|herself) away'], why: 'suggests the child chose to be out of reach' }];
-    const trusted = lint('She kept herself away.', { config: configWith({ extra }) });
+    const trusted = blame('She kept herself away.', { config: configWith({ extra }) });
     expect(trusted.findings.map((f) => f.data?.entryId)).toEqual(['kept-away']);
-    const untrusted = lint('She kept herself away.', { config: configWith({ extra }, false) });
+    const untrusted = blame('She kept herself away.', { config: configWith({ extra }, false) });
     expect(untrusted.findings).toEqual([]);
     expect(untrusted.notices[0].message).toMatch(/not trusted/);
   });
 
   it('refuses an extra entry whose pattern could backtrack catastrophically, with a message', () => {
     const extra = [{ id: 'bad', match: ['(a+)+b'], why: 'test' }];
-    const result = lint('aaaa', { config: configWith({ extra }) });
+    const result = blame('aaaa', { config: configWith({ extra }) });
     expect(result.notices.map((n) => n.message)).toEqual([expect.stringMatching(/extra entry not used: bad: .*very long time/)]);
   });
 });

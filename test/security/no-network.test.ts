@@ -10,7 +10,8 @@ import { repoRoot } from '../helpers/cli.js';
 const dist = path.join(repoRoot, 'dist');
 const NETWORK_REQUIRE = /require\(\s*["'](?:node:)?(?:http|https|http2|net|tls|dgram|dns|undici)["']\s*\)/g;
 const NETWORK_IMPORT = /\bfrom\s*["'](?:node:)?(?:http|https|http2|net|tls|dgram|dns|undici)["']/g;
-const NETWORK_CALL = /(?<![\w$.])(?:fetch|XMLHttpRequest|WebSocket|EventSource)\s*\(|new\s+(?:WebSocket|XMLHttpRequest|EventSource)\b|navigator\.sendBeacon/g;
+// A call, not a method of the same name being defined (`fetch(c) {` in a parser's class).
+const NETWORK_CALL = /(?<![\w$.]|\bfunction\s)(?:fetch|XMLHttpRequest|WebSocket|EventSource)\s*\((?![^()\n]{0,200}\)\s*\{)|(?:globalThis|window|self)\.fetch\s*\(|new\s+(?:WebSocket|XMLHttpRequest|EventSource)\b|navigator\.sendBeacon/g;
 
 describe('no network', () => {
   const bundles = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => f.endsWith('.js')) : [];
@@ -33,5 +34,8 @@ describe('no network', () => {
     expect('const h = require("https");'.match(NETWORK_REQUIRE)).toHaveLength(1);
     expect('await fetch(url)'.match(NETWORK_CALL)).toHaveLength(1);
     expect('x.prefetch(a)'.match(NETWORK_CALL)).toBeNull();
+    expect('globalThis.fetch(url, { method: "POST" })'.match(NETWORK_CALL)).toHaveLength(1);
+    expect('fetch(url, { body }).then(f)'.match(NETWORK_CALL)).toHaveLength(1);
+    expect('class Shapes {\n  fetch(c) {\n    return c;\n  }\n}'.match(NETWORK_CALL)).toBeNull();
   });
 });
