@@ -155,7 +155,7 @@ describe('review-lint CLI', () => {
       const dir = tempTree({ '.reviewlintrc.json': JSON.stringify({ rules: { 'blame-language': 'error' } }), 'deep/er/a.md': OWN_USE });
       const r = runCli(['--format', 'json', 'deep/er/a.md'], { cwd: dir });
       expect(r.code).toBe(1);
-      expect(json(r.stdout)[0].severity).toBe('error');
+      expect(json(r.stdout).find((f) => f.ruleId === 'blame-language')?.severity).toBe('error');
     });
 
     it('reads YAML config and follows extends', () => {
@@ -165,7 +165,7 @@ describe('review-lint CLI', () => {
         'team/a.md': OWN_USE,
       });
       const r = runCli(['--format', 'json', 'team/a.md'], { cwd: dir });
-      expect(json(r.stdout)[0].severity).toBe('error');
+      expect(json(r.stdout).find((f) => f.ruleId === 'blame-language')?.severity).toBe('error');
     });
 
     it('--config overrides the nearest file', () => {
@@ -221,16 +221,18 @@ describe('review-lint CLI', () => {
   });
 
   it('--fix applies preferred fixes and leaves the rest of the file untouched', () => {
-    const dir = tempTree({ 'a.md': OWN_USE });
-    const before = runCli(['--format', 'json', 'a.md'], { cwd: dir });
-    const preferred = json(before.stdout).filter((f) => f.suggestions?.length);
+    // Only the word fix is under test here: the rules that insert whole sections are off.
+    const config = JSON.stringify({ rules: { 'manager-accountability': 'off', 'required-section': 'off' } });
+    const text = '# Review\n\nStaff noted child prostitution at school.\n\nStaff found Jade troublesome.\n';
+    const dir = tempTree({ '.reviewlintrc.json': config, 'a.md': text });
+    const before = json(runCli(['--format', 'json', 'a.md'], { cwd: dir }).stdout);
+    expect(before.map((f) => f.ruleId)).toEqual(['blame-language', 'blame-language']);
     const r = runCli(['--fix', '--format', 'json', 'a.md'], { cwd: dir });
-    const after = fs.readFileSync(path.join(dir, 'a.md'), 'utf8');
-    expect(after.startsWith('# Review\n\nStaff found Jade ')).toBe(true);
-    expect(after.endsWith(' at school.\n')).toBe(true);
     expect(r.code).toBe(0);
-    expect(preferred.length).toBeGreaterThan(0);
-    expect(fs.readdirSync(dir)).toEqual(['a.md']); // no temporary file left behind
+    // 'child prostitution' has one better phrasing, so it is fixed; 'troublesome' has two, so it is left for the author.
+    expect(fs.readFileSync(path.join(dir, 'a.md'), 'utf8')).toBe('# Review\n\nStaff noted sexually exploited child at school.\n\nStaff found Jade troublesome.\n');
+    expect(json(r.stdout).map((f) => f.line)).toEqual([5]);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.reviewlintrc.json', 'a.md']); // no temporary file left behind
   });
 
   it('writes SARIF 2.1.0 that validates against the schema', () => {
@@ -251,6 +253,6 @@ describe('review-lint CLI', () => {
     expect(ok).toBe(true);
     expect(log.runs[0].tool.driver.rules.map((x: { id: string }) => x.id)).toContain('blame-language');
     expect(log.runs[0].tool.driver.rules[0].helpUri).toMatch(/docs\/rules\/blame-language\.md$/);
-    expect(log.runs[0].results[0]).toMatchObject({ ruleId: 'blame-language', level: 'warning' });
+    expect(log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'blame-language')).toMatchObject({ level: 'warning' });
   });
 });
