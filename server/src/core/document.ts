@@ -107,6 +107,8 @@ export interface ReviewDocument {
   parseNotices: { message: string; range: Range }[];
   /** Sentences, segmented block by block (computed on first use). */
   readonly sentences: Sentence[];
+  /** The sentences of one block, in order. */
+  sentencesIn(block: Block): Sentence[];
   lineStarts: number[];
   /** 0-based line and UTF-16 column of an offset. */
   positionAt(offset: number): { line: number; character: number };
@@ -540,7 +542,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
   // summarised again with the definitions appended, as a whole-document parse would see them.
   const first = chunks.map((c) => summarise(text.slice(c.start, c.end), c.start === 0, ''));
   const definitions = first.flatMap((s) => s.definitions).join('\n');
-  let prose = '';
+  const proseParts: string[] = [];
   let at = 0;
   let frontMatter: FrontMatter = {};
   const headings: Heading[] = [];
@@ -556,7 +558,8 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
     const chunkText = text.slice(chunk.start, chunk.end);
     const summary = definitions && chunkText.includes('[') ? summarise(chunkText, chunk.start === 0, definitions) : first[index];
     const by = chunk.start;
-    prose += blank(text.slice(at, chunk.start)) + summary.prose;
+    if (chunk.start > at) proseParts.push(blank(text.slice(at, chunk.start)));
+    proseParts.push(summary.prose);
     at = chunk.end;
     if (index === 0 && summary.frontMatter) frontMatter = { ...summary.frontMatter, range: summary.frontMatter.range && shift(summary.frontMatter.range, by) };
     for (const h of summary.headings) {
@@ -574,9 +577,9 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
     for (const r of summary.htmlComments) htmlComments.push(shift(r, by));
     if (summary.notice) parseNotices.push({ message: summary.notice, range: { start: chunk.start, end: chunk.end } });
   });
-  prose += blank(text.slice(at));
+  proseParts.push(blank(text.slice(at)));
   cache?.sweep();
-  return assemble(text, prose, { frontMatter, headings, blocks, blockquotes, footnoteDefinitions, links, htmlComments, parseNotices });
+  return assemble(text, proseParts.join(''), { frontMatter, headings, blocks, blockquotes, footnoteDefinitions, links, htmlComments, parseNotices });
 }
 
 interface Parts {
@@ -595,6 +598,7 @@ function assemble(text: string, prose: string, parts: Parts): ReviewDocument {
   const { root, sections } = buildSections(headings, text.length);
   const lineStarts = computeLineStarts(text);
   let sentences: Sentence[] | undefined;
+  let sentencesByBlock: Map<Block, Sentence[]> | undefined;
 
   const doc: ReviewDocument = {
     text,
@@ -613,7 +617,7 @@ function assemble(text: string, prose: string, parts: Parts): ReviewDocument {
       if (!sentences) {
         sentences = [];
         for (const block of blocks) {
-          for (const range of splitSentences(prose, block.range)) sentences.push({ range, block });
+          for (const r of blockSentences(prose, block)) sentences.push({ range: { start: r.start + block.range.start, end: r.end + block.range.start }, block });
         }
       }
       return sentences;
@@ -658,6 +662,17 @@ function assemble(text: string, prose: string, parts: Parts): ReviewDocument {
       }
       return undefined;
     },
+    sentencesIn(block: Block) {
+      if (!sentencesByBlock) {
+        sentencesByBlock = new Map();
+        for (const sentence of doc.sentences) {
+          const list = sentencesByBlock.get(sentence.block);
+          if (list) list.push(sentence);
+          else sentencesByBlock.set(sentence.block, [sentence]);
+        }
+      }
+      return sentencesByBlock.get(block) ?? [];
+    },
     sentenceAt(offset: number) {
       const all = doc.sentences;
       const i = lastStartAtOrBefore(all, offset);
@@ -671,6 +686,21 @@ function assemble(text: string, prose: string, parts: Parts): ReviewDocument {
     },
   };
   return doc;
+}
+
+/**
+ * Sentence ranges relative to their block. A block's sentences depend only on its own prose, so they are kept
+ * with the block's parse (`origin`) and an edit segments only the blocks it changed.
+ */
+const sentencesByOrigin = new WeakMap<object, Range[]>();
+
+function blockSentences(prose: string, block: Block): Range[] {
+  const origin = block.origin;
+  const cached = origin && sentencesByOrigin.get(origin);
+  if (cached) return cached;
+  const relative = splitSentences(prose, block.range).map((r) => ({ start: r.start - block.range.start, end: r.end - block.range.start }));
+  if (origin) sentencesByOrigin.set(origin, relative);
+  return relative;
 }
 
 /** The model from one parse of the whole text, without chunking: the reference the chunked parse must equal. */
