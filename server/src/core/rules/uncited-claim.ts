@@ -59,7 +59,7 @@ function citedBy(doc: ReviewDocument, range: Range, text: string, defined: Set<s
 }
 
 function sentencesOf(doc: ReviewDocument, block: Block, defined: Set<string>): SentenceInfo[] {
-  const ranges = doc.sentences.filter((s) => s.block === block).map((s) => s.range);
+  const ranges = doc.sentencesIn(block).map((s) => s.range);
   return ranges.map((r, i) => {
     // A citation right after the full stop ("…adults.[^2] Next") belongs to this sentence, not the next.
     let range = r;
