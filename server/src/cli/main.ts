@@ -1,11 +1,12 @@
 /**
- * `review-lint`: lint safeguarding reviews from the command line.
+ * `review-lint`: lint safeguarding reviews from the command line; `review-lint report` writes the readiness report.
  * Exit codes: 0 clean (warnings within --max-warnings), 1 errors or too many warnings, 2 usage, config or I/O error.
  */
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
+import path from 'node:path';
 import { builtinRules } from '../core/rules/index.js';
-import { parseSeverity } from '../core/config.js';
+import { effectiveSetting, parseSeverity, resolveConfig } from '../core/config.js';
 import { applyPreferredFixes } from '../core/edits.js';
 import type { SeveritySetting } from '../core/types.js';
 import { expandArguments } from '../node/files.js';
@@ -13,10 +14,13 @@ import { lintTextAt, type FileOutcome, type LintFileOptions } from '../node/lint
 import { lintFiles } from './parallel.js';
 import { writeFileAtomic } from '../node/atomic-write.js';
 import { formatJson, formatSarif, formatStylish, VERSION } from './formatters.js';
+import { applyBaseline, BaselineError, createBaseline, readBaseline, writeBaseline } from './baseline.js';
+import { renderReport, type ReportDocument } from './report.js';
+import { loadConfigFor } from '../node/config-files.js';
 
 export const HELP = `Usage: review-lint [options] <files | directories | globs>
        review-lint [options] - --stdin-filename NAME      (read one review from standard input)
-       review-lint report <files | directories> --out report.html
+       review-lint report [options] <files | directories> --out report.html
 
 Lints draft safeguarding practice reviews written in Markdown. Directories are searched for *.md files,
 skipping node_modules and whatever .reviewlintignore names.
@@ -33,9 +37,17 @@ Options:
                                      identifying details errors
       --stdin-filename <name>        the name to report (and to find config from) for standard input
       --fix                          apply each finding's preferred fix to the files (written atomically)
+      --baseline <file>              accept the findings already there: the first run writes <file> and
+                                     reports nothing; later runs report only findings not in <file>
       --color, --no-color            force colour on or off (default: on for a terminal)
   -v, --version                      print the version
   -h, --help                         print this help
+
+The readiness report (review-lint report):
+      --out <file>                   the HTML file to write (required)
+      --profile <draft|publication>  default: publication
+      -c, --config and --rule        as above
+  It exits 0 when the report is written and no errors remain, 1 when written with errors, 2 otherwise.
 
 Rules: ${builtinRules.map((r) => r.meta.id).join(', ')}
 Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage, config or file error.`;
@@ -68,6 +80,8 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
         profile: { type: 'string' },
         'stdin-filename': { type: 'string' },
         fix: { type: 'boolean', default: false },
+        baseline: { type: 'string' },
+        out: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         version: { type: 'boolean', short: 'v', default: false },
@@ -87,7 +101,10 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
     io.out(VERSION + '\n');
     return 0;
   }
+  const isReport = positionals[0] === 'report';
   try {
+    if (isReport) return await report(values, positionals.slice(1), argv, io);
+    if (values.out !== undefined) throw new UsageError('--out is only for `review-lint report`');
     const format = values.format!;
     if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format "${format}"; expected stylish, json or sarif`);
     let maxWarnings = -1;
@@ -95,16 +112,8 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
       maxWarnings = Number(values['max-warnings']);
       if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings expects a whole number, got "${values['max-warnings']}"`);
     }
-    const severities: Record<string, SeveritySetting> = {};
-    for (const spec of values.rule ?? []) {
-      const m = /^([\w-]+):(\w+)$/.exec(spec);
-      const severity = m && parseSeverity(m[2]);
-      if (!m || !severity) throw new UsageError(`--rule expects id:severity (e.g. blame-language:error), got "${spec}"`);
-      if (!builtinRules.some((r) => r.meta.id === m[1])) throw new UsageError(`--rule: unknown rule "${m[1]}"; known rules: ${builtinRules.map((r) => r.meta.id).join(', ')}`);
-      severities[m[1]] = severity;
-    }
-    const profile = values.profile;
-    if (profile !== undefined && profile !== 'draft' && profile !== 'publication') throw new UsageError(`--profile expects draft or publication, got "${profile}"`);
+    const severities = parseRuleOptions(values.rule ?? []);
+    const profile = parseProfile(values.profile);
     if (positionals.length === 0) throw new UsageError('no files given');
     const stdin = positionals.includes('-');
     if (stdin && positionals.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other files');
@@ -122,17 +131,7 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
       outcomes.push(...(await lintFiles(files, options)));
     }
 
-    const reportedConfigErrors = new Set<string>();
-    for (const o of outcomes) {
-      if (!o.error) continue;
-      exitCode = 2;
-      if (o.configError) {
-        if (reportedConfigErrors.has(o.error)) continue;
-        reportedConfigErrors.add(o.error);
-        io.err(`review-lint: invalid configuration:\n${o.error.replace(/^/gm, '  ')}\n`);
-      } else io.err(`review-lint: ${o.error}\n`);
-    }
-    for (const o of outcomes) for (const n of o.result?.notices ?? []) io.err(`review-lint: ${o.file}: ${n.message}\n`);
+    if (reportProblems(outcomes, io)) exitCode = 2;
 
     if (values.fix) {
       for (const o of outcomes) {
@@ -143,6 +142,20 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
         const again = lintTextAt(fixed, o.file, options);
         o.text = again.text;
         o.result = again.result;
+      }
+    }
+    if (values.baseline !== undefined) {
+      const baselineFile = values.baseline;
+      const baseline = readBaseline(baselineFile);
+      if (baseline) {
+        const accepted = applyBaseline(outcomes, baseline, baselineFile);
+        if (accepted && format === 'stylish') io.err(`review-lint: ${accepted} finding${accepted === 1 ? '' : 's'} accepted by the baseline ${baselineFile}\n`);
+      } else {
+        const created = createBaseline(outcomes, baselineFile);
+        writeBaseline(baselineFile, created);
+        const n = Object.values(created.files).reduce((sum, entries) => sum + entries.length, 0);
+        io.err(`review-lint: wrote the baseline ${baselineFile}: ${n} finding${n === 1 ? '' : 's'} accepted; later runs report only new ones\n`);
+        for (const o of outcomes) if (o.result) o.result = { ...o.result, findings: [] };
       }
     }
     if (values.quiet) {
@@ -165,9 +178,120 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
       io.err(`review-lint: ${e.message}\nRun review-lint --help for usage.\n`);
       return 2;
     }
+    if (e instanceof BaselineError) {
+      io.err(`review-lint: ${e.message}\n`);
+      return 2;
+    }
     io.err(`review-lint: ${(e as Error).message}\n`);
     return 2;
   }
+}
+
+type Io = { out: (s: string) => unknown; err: (s: string) => unknown };
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+function parseRuleOptions(specs: readonly string[]): Record<string, SeveritySetting> {
+  const severities: Record<string, SeveritySetting> = {};
+  for (const spec of specs) {
+    const m = /^([\w-]+):(\w+)$/.exec(spec);
+    const severity = m && parseSeverity(m[2]);
+    if (!m || !severity) throw new UsageError(`--rule expects id:severity (e.g. blame-language:error), got "${spec}"`);
+    if (!builtinRules.some((r) => r.meta.id === m[1])) throw new UsageError(`--rule: unknown rule "${m[1]}"; known rules: ${builtinRules.map((r) => r.meta.id).join(', ')}`);
+    severities[m[1]] = severity;
+  }
+  return severities;
+}
+
+function parseProfile(profile: string | undefined): 'draft' | 'publication' | undefined {
+  if (profile !== undefined && profile !== 'draft' && profile !== 'publication') throw new UsageError(`--profile expects draft or publication, got "${profile}"`);
+  return profile;
+}
+
+/** Print unreadable files, configuration errors (once each) and notices; true when any file was not linted. */
+function reportProblems(outcomes: readonly FileOutcome[], io: Io): boolean {
+  let failed = false;
+  const reportedConfigErrors = new Set<string>();
+  for (const o of outcomes) {
+    if (!o.error) continue;
+    failed = true;
+    if (o.configError) {
+      if (reportedConfigErrors.has(o.error)) continue;
+      reportedConfigErrors.add(o.error);
+      io.err(`review-lint: invalid configuration:\n${o.error.replace(/^/gm, '  ')}\n`);
+    } else io.err(`review-lint: ${o.error}\n`);
+  }
+  for (const o of outcomes) for (const n of o.result?.notices ?? []) io.err(`review-lint: ${o.file}: ${n.message}\n`);
+  return failed;
+}
+
+/** Options that mean nothing to `report`: naming them is a mistake worth telling. */
+const LINT_ONLY_OPTIONS = ['summary', 'quiet', 'max-warnings', 'stdin-filename', 'fix', 'baseline', 'color', 'no-color'] as const;
+
+/** `review-lint report <files | directories> --out FILE`: 0 written and no errors, 1 written with errors, 2 otherwise. */
+async function report(values: Values, args: string[], argv: readonly string[], io: Io): Promise<number> {
+  for (const name of LINT_ONLY_OPTIONS) if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--${name} is not used by \`review-lint report\``);
+  if (argv.some((a) => a === '-f' || a === '--format' || a.startsWith('--format='))) throw new UsageError('--format is not used by `review-lint report`: it always writes HTML');
+  const out = values.out as string | undefined;
+  if (!out) throw new UsageError('report needs --out <file.html>, the file to write');
+  if (args.length === 0) throw new UsageError('report: no files or folders given');
+  if (args.includes('-')) throw new UsageError('report cannot read standard input; name the files or folders');
+  const profile = parseProfile(values.profile as string | undefined) ?? 'publication';
+  const severities = parseRuleOptions((values.rule as string[] | undefined) ?? []);
+  const options: LintFileOptions = { configPath: values.config as string | undefined, extras: { profile, severities } };
+
+  const { files, problems } = expandArguments(args);
+  for (const p of problems) io.err(`review-lint: ${p.arg}: ${p.message}\n`);
+  const outcomes = await lintFiles(files, options);
+  const failed = reportProblems(outcomes, io) || problems.length > 0;
+
+  const documents: ReportDocument[] = outcomes.map((o) => ({
+    file: o.file,
+    text: o.text,
+    result: o.result,
+    error: o.error,
+    enabledRules: o.result ? enabledRules(o.file, options) : [],
+  }));
+  for (const p of problems) documents.push({ file: p.arg, error: p.message, enabledRules: [] });
+  const html = renderReport({
+    documents,
+    rules: builtinRules.map((r) => r.meta),
+    profile,
+    generatedAt: formatDate(new Date()),
+    version: VERSION,
+  });
+  try {
+    writeFileAtomic(out, html);
+  } catch (e) {
+    io.err(`review-lint: cannot write the report ${out}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const errors = outcomes.reduce((n, o) => n + (o.result?.findings.filter((f) => f.severity === 'error').length ?? 0), 0);
+  io.err(`review-lint: wrote the readiness report ${out} (${documents.length} review${documents.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'})\n`);
+  if (failed) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+/** The rules that run on `file` under its configuration (already loaded successfully by the lint). */
+function enabledRules(file: string, options: LintFileOptions, cache = enabledRulesCache): string[] {
+  const key = options.configPath ?? path.dirname(path.resolve(file));
+  let ids = cache.get(key);
+  if (!ids) {
+    try {
+      const config = resolveConfig(loadConfigFor(file, options.configPath).layer, options.extras);
+      ids = builtinRules.filter((r) => effectiveSetting(r, config)).map((r) => r.meta.id);
+    } catch {
+      ids = [];
+    }
+    cache.set(key, ids);
+  }
+  return ids;
+}
+const enabledRulesCache = new Map<string, string[]>();
+
+function formatDate(d: Date): string {
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
 }
 
 function colourWanted(values: { color?: boolean; 'no-color'?: boolean }): boolean {
