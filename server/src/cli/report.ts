@@ -555,14 +555,16 @@ nav.toc ol { padding-left: 1.5rem; } nav.toc li { margin: .2rem 0; }
 a { color: #0b5394; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .9rem; border-top: 1px solid var(--rule); padding-top: .75rem; }
+@page { margin: 16mm 14mm; }
 @media print {
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
   h2 { break-before: page; border-top: none; }
+  header.top + section > h2 { break-before: auto; }
   h2, h3, h4, h5 { break-after: avoid; }
   tr, .tile, .chart, .check { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
-  .verdict, .tile, mark { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .verdict, .tile, mark, .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;
 
