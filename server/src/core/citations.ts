@@ -18,8 +18,8 @@ export interface CitationKey {
   range: Range;
 }
 
-const FOOTNOTE_REFERENCE = /\[\^([^\]\s]+)\]/g;
-const BRACKETED = /\[[^[\]\n]*@[^[\]\n]*\]/g;
+const FOOTNOTE_REFERENCE = /\[\^([^\]\s[]+)\]/g;
+const BRACKETED = /\[[^[\]\n@]*@[^[\]\n]*\]/g;
 const KEY_IN_BRACKETS = /(?:^|[\s;[-])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)/g;
 const NUMBERED_REFERENCE = /\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]/g;
 const AUTHOR_YEAR = /\((?:see |cf\. |e\.g\. )?[A-Z][^()\n]{1,150}?,? (?:19|20)\d\d[a-z]?(?:[,;:][^()\n]{0,60})?\)/g;
@@ -50,7 +50,7 @@ export function citationKeys(doc: ReviewDocument): CitationKey[] {
     const inner = m[0];
     KEY_IN_BRACKETS.lastIndex = 0;
     for (let k = KEY_IN_BRACKETS.exec(inner); k; k = KEY_IN_BRACKETS.exec(inner)) {
-      const key = k[1].replace(/[.:,;]+$/, '');
+      const key = k[1].replace(/(?<![.:,;])[.:,;]+$/, '');
       const start = m.index + k.index + k[0].indexOf('@');
       keys.push({ key, range: { start, end: start + 1 + key.length } });
     }

@@ -17,15 +17,15 @@ const MONTHS = '(?:January|February|March|April|May|June|July|August|September|O
 const FULL_DATE = new RegExp(`\\b(?:\\d{1,2}[./-]\\d{1,2}[./-](?:19|20)?\\d{2}|\\d{1,2}(?:st|nd|rd|th)? ${MONTHS}\\.? (?:19|20)\\d{2}|${MONTHS}\\.? \\d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\\d{2})\\b`, 'g');
 const BIRTH_CUE = /\b(?:DOB|D\.O\.B\.?|date of birth|dates of birth|born on|born)\b/gi;
 const NHS_NUMBER = /(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])/g;
-const NHS_LABEL = /\bNHS\s*(?:number|no\.?|#)\s*(?:is|was|:)?\s*$/i;
+const NHS_LABEL = /\bNHS\s*(?:number|no\.?|#)(?:\s*(?:is|was|:))?\s*$/i;
 const POSTCODE = /\b(?:GIR ?0AA|[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPS-UW]|[A-HK-Y]\d[ABEHMNPRV-Y]) ?\d[ABD-HJLNP-UW-Z]{2})\b/g;
 const PHONE = /(?<![\d/.-])(?:\+44 ?\(?0?\)? ?|\(?0)\d{2,4}\)?[ -]?\d{3,4}[ -]?\d{3,4}(?![\d/.-])/g;
-const EMAIL = /\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b/g;
+const EMAIL = /(?<![\w.+-])\w[\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b/g;
 const STREET = /\b\d{1,4}[A-Za-z]?,? (?:[A-Z][a-z'’]+ ){1,3}(?:Close|Road|Street|Avenue|Lane|Drive|Way|Court|Crescent|Gardens|Place|Terrace|Grove|Walk|Rise|Hill|Square|Mews|View|Row|Parade|Green|End|Vale|Chase|Estate)\b/g;
-const INSTITUTION = /\b(?:(?:St\.? |Saint )?[A-Z][A-Za-z'’&-]+ ){1,4}(?:Primary School|Secondary School|High School|Junior School|Infant School|School|Academy|College|Nursery|Pre-?school|Children's Centre|Surgery|Medical Practice|Medical Centre|Health Centre|Group Practice|Ward)\b/g;
+const INSTITUTION = /(?<![\w'’&-])(?:(?:St\. )?[A-Z][A-Za-z'’&-]{1,30} ){1,4}(?:Primary School|Secondary School|High School|Junior School|Infant School|School|Academy|College|Nursery|Pre-?school|Children's Centre|Surgery|Medical Practice|Medical Centre|Health Centre|Group Practice|Ward)\b/g;
 const CHILD_TIE = /\b(?:attend(?:s|ed|ing)?|registered|enrolled|pupil|went to|was at|moved to|started at|transferred to|admitted to|his|her|their|Child [A-Z]|Baby [A-Z]|Young Person [A-Z])\b/;
 const FULL_NAME = /\b([A-Z][a-z'’-]+) ((?:Mc|Mac|O'|O’)?[A-Z][a-z'’-]+(?:-[A-Z][a-z'’-]+)?)\b/g;
-const PROFESSIONAL_BEFORE = /\b(?:Dr\.?|Doctor|Prof\.?|Professor|Cllr\.?|Councillor|Sir|Dame|Rev\.?|Reverend|DC|DS|DI|PC|Sgt\.?|Inspector|Judge|HHJ|the (?:independent )?reviewer|reviewer|chair(?:man|woman|person)?|author|lead reviewer|independent reviewer|director|head of service|chief executive|manager|headteacher|head teacher|officer|social worker|health visitor|nurse|midwife|consultant|commissioner|minister|MP)\s*[:,]?\s*$/i;
+const PROFESSIONAL_BEFORE = /\b(?:Dr\.?|Doctor|Prof\.?|Professor|Cllr\.?|Councillor|Sir|Dame|Rev\.?|Reverend|DC|DS|DI|PC|Sgt\.?|Inspector|Judge|HHJ|the (?:independent )?reviewer|reviewer|chair(?:man|woman|person)?|author|lead reviewer|independent reviewer|director|head of service|chief executive|manager|headteacher|head teacher|officer|social worker|health visitor|nurse|midwife|consultant|commissioner|minister|MP)(?:\s*[:,])?\s*$/i;
 const PROFESSIONAL_AFTER = /^\s*(?:,\s*)?(?:\(?(?:the )?(?:independent )?(?:reviewer|chair|author|lead reviewer|director|head of service|chief executive|headteacher|consultant|commissioner)\b|,? (?:MP|QC|KC|OBE|MBE|CBE)\b)/i;
 
 function nhsChecksumValid(digits: string): boolean {
@@ -59,9 +59,9 @@ export function declaredPseudonyms(doc: ReviewDocument): Set<string> {
   else if (fm && typeof fm === 'object') Object.values(fm as Record<string, unknown>).forEach(add);
   else add(fm);
   const declarations = [
-    /\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:is|are|was) (?:a |the )?pseudonyms?\b/g,
+    /(?<![\w'’-])([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:is|are|was) (?:a |the )?pseudonyms?\b/g,
     /\b(?:referred to|known) (?:in this (?:review|report) )?as ['‘"“]?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)/g,
-    /\b([A-Z][\w'’-]+) \((?:not (?:her|his|their) real name|a pseudonym|pseudonym)\)/g,
+    /(?<![\w'’-])([A-Z][\w'’-]+) \((?:not (?:her|his|their) real name|a pseudonym|pseudonym)\)/g,
   ];
   for (const re of declarations) for (const m of doc.prose.matchAll(re)) add(m[1]);
   return names;

@@ -7,9 +7,28 @@ import { footnoteIds, hasInlineCitation, normaliseFootnoteId } from '../citation
 import type { Block, ReviewDocument } from '../document.js';
 import type { Range, Rule, Suggestion } from '../types.js';
 
-// A research or evidence claim, in the reviewer's voice.
-const RESEARCH =
-  /\b(?:research|studies|a study|evidence|the literature|literature|analys[ie]s|national data|national figures|national statistics|reviews? of|meta-analys[ie]s)\b[^.;]{0,60}?\b(?:shows?|showed|suggests?|suggested|indicates?|indicated|has (?:consistently |repeatedly )?(?:found|shown|identified|highlighted|demonstrated)|have (?:consistently |repeatedly )?(?:found|shown|identified|highlighted|demonstrated)|finds|found|tells us|demonstrates?|confirms?|is clear)\b|\bit is (?:well|widely|generally|now) (?:established|known|recognised|recognized|accepted|documented|understood|evidenced)\b|\bit is (?:established|recognised|recognized|accepted) that\b|\b(?:is|are) (?:well|widely) (?:established|known|recognised|recognized|documented)\b|\bthe (?:research|evidence|literature)(?: base)? (?:is clear|consistently)\b/i;
+// A research or evidence claim, in the reviewer's voice: a source of evidence followed, within 60 characters of
+// the same clause, by a verb of finding ("research consistently shows"), or a stock phrase ("it is well established").
+// The two halves are matched separately so that no pattern scans ahead from every word of a long sentence.
+const EVIDENCE_SOURCE =
+  /\b(?:research|studies|a study|evidence|the literature|literature|analys[ie]s|national data|national figures|national statistics|reviews? of|meta-analys[ie]s)\b/gi;
+const FINDING_VERB =
+  /\b(?:shows?|showed|suggests?|suggested|indicates?|indicated|has (?:consistently |repeatedly )?(?:found|shown|identified|highlighted|demonstrated)|have (?:consistently |repeatedly )?(?:found|shown|identified|highlighted|demonstrated)|finds|found|tells us|demonstrates?|confirms?|is clear)\b/i;
+const FINDING_VERB_WITHIN = 60;
+const STOCK_PHRASE =
+  /\bit is (?:well|widely|generally|now) (?:established|known|recognised|recognized|accepted|documented|understood|evidenced)\b|\bit is (?:established|recognised|recognized|accepted) that\b|\b(?:is|are) (?:well|widely) (?:established|known|recognised|recognized|documented)\b|\bthe (?:research|evidence|literature)(?: base)? (?:is clear|consistently)\b/i;
+
+function isResearchClaim(sentence: string): boolean {
+  if (STOCK_PHRASE.test(sentence)) return true;
+  for (const source of sentence.matchAll(EVIDENCE_SOURCE)) {
+    const after = source.index + source[0].length;
+    // Room for the gap and the longest verb phrase; the verb must start within the gap, in the same clause.
+    const window = sentence.slice(after, after + FINDING_VERB_WITHIN + 40);
+    const verb = FINDING_VERB.exec(window);
+    if (verb && verb.index <= FINDING_VERB_WITHIN && !/[.;]/.test(window.slice(0, verb.index))) return true;
+  }
+  return false;
+}
 
 // A finding attributed to a report, an inquiry or a body. "The review found" is this review speaking, so a
 // review counts only when another is meant (national, thematic, previous…).
@@ -18,7 +37,7 @@ const ATTRIBUTED =
 
 // A statistic.
 const STATISTIC =
-  /\d+(?:\.\d+)?\s?(?:%|per ?cent\b)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)[- ](?:in|out of)[- ](?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|\b(?:two|three)-thirds\b|\b(?:a|one)[- ](?:third|quarter|fifth)\b|\b(?:half|the majority|majority|a minority) of\b|\b\d+ (?:out )?of (?:\d[\d,]*|all) [a-z]/i;
+  /(?<![\d.])\d+(?:\.\d+)?\s?(?:%|per ?cent\b)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)[- ](?:in|out of)[- ](?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|\b(?:two|three)-thirds\b|\b(?:a|one)[- ](?:third|quarter|fifth)\b|\b(?:half|the majority|majority|a minority) of\b|\b\d+ (?:out )?of (?:\d[\d,]*|all) [a-z]/i;
 
 // The case's own facts: this child, this family, these cases, this review.
 const CASE_NAMES = /\b(?:Child|Baby|Young Person|Sibling|Family) [A-Z]\b|\b(?:Mr|Ms|Mrs|Miss|Mx) [A-Z]\b/;
@@ -32,13 +51,13 @@ function aboutTheCase(sentence: string): boolean {
 // A claim reaches beyond the case: national, general or about children in general.
 const GENERAL_SCOPE = /\b(?:national(?:ly)?|in England|in the UK|across (?:England|the country)|children who|babies who|people who|social workers in|reviews? notified|the Panel|nationwide)\b/i;
 
-const PARAGRAPH_CLOSING_NOTE = /[.!?]["'”’)]*\s*(?:\[\^[^\]\s]+\]|\[@[^\]]*\]|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])+\s*$/;
+const PARAGRAPH_CLOSING_NOTE = /[.!?]["'”’)]*\s*(?:\[\^[^\]\s[]+\]|\[@[^\][]*\]|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])+\s*$/;
 const CITATION_AFTER = /^(?:\s*(?:\[\^[^\]\s]+\]|\[@[^\]]*\]|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]))+/;
 
 type ClaimKind = 'statistic' | 'research' | 'attribution';
 
 function claimKind(sentence: string): ClaimKind | undefined {
-  if (RESEARCH.test(sentence)) return 'research';
+  if (isResearchClaim(sentence)) return 'research';
   if (ATTRIBUTED.test(sentence)) return 'attribution';
   if (STATISTIC.test(sentence) && (GENERAL_SCOPE.test(sentence) || !aboutTheCase(sentence))) return 'statistic';
   return undefined;
@@ -53,8 +72,8 @@ interface SentenceInfo {
 
 function citedBy(doc: ReviewDocument, range: Range, text: string, defined: Set<string>): boolean {
   // Footnote references count only when defined (an undefined one is an unresolved-citation).
-  for (const m of text.matchAll(/\[\^([^\]\s]+)\]/g)) if (defined.has(normaliseFootnoteId(m[1]))) return true;
-  if (hasInlineCitation(text.replace(/\[\^[^\]\s]+\]/g, ''))) return true;
+  for (const m of text.matchAll(/\[\^([^\]\s[]+)\]/g)) if (defined.has(normaliseFootnoteId(m[1]))) return true;
+  if (hasInlineCitation(text.replace(/\[\^[^\]\s[]+\]/g, ''))) return true;
   return doc.links.some((l) => l.range.start < range.end && range.start < l.range.end);
 }
 
@@ -128,7 +147,7 @@ const rule: Rule = {
       if (block.inBlockquote || block.inFootnote) continue;
       const prose = doc.prose.slice(block.range.start, block.range.end);
       // Most paragraphs hold no claim: skip sentence segmentation for them.
-      if (!RESEARCH.test(prose) && !ATTRIBUTED.test(prose) && !STATISTIC.test(prose)) continue;
+      if (!isResearchClaim(prose) && !ATTRIBUTED.test(prose) && !STATISTIC.test(prose)) continue;
       const sentences = sentencesOf(doc, block, defined);
       const claims = sentences.filter((s) => s.kind);
       // A note after the paragraph's last full stop covers the paragraph's single claim; a citation inside the
