@@ -8,12 +8,13 @@
  * - every other line must have no finding of the rule at any severity;
  * - `<!-- expect-next-line: … -->` on a line of its own puts the expectation on the next line (for places
  *   where a trailing comment would change the Markdown, such as headings or code).
- * Optional siblings: `<name>.config.json` (a .reviewlintrc object) and `<name>.fixed.md` (the text after
- * every preferred fix is applied; it must lint clean of the rule's warnings).
+ * Optional siblings: `<name>.config.json` (a .reviewlintrc object) and `<name>.fixed.md` (the text after each
+ * finding's quick fix is applied: its preferred suggestion, else its only one; a choice between several
+ * suggestions is left to the author).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { lint, resolveConfig, validateConfig, builtinRules, applyPreferredFixes, type Finding, type LintHost } from '../../server/src/core/index.js';
+import { lint, resolveConfig, validateConfig, builtinRules, applyEdits, type Finding, type LintHost } from '../../server/src/core/index.js';
 import { positionMapper } from '../../server/src/core/positions.js';
 
 export interface Expectation {
@@ -85,11 +86,19 @@ export function checkFixture(file: string, ruleId: string): string[] {
 
   const fixedFile = file.replace(/\.md$/, '.fixed.md');
   if (fs.existsSync(fixedFile)) {
-    const fixed = applyPreferredFixes(text, findings, ruleId);
+    const fixed = applyQuickFixes(text, findings.filter((f) => f.ruleId === ruleId));
     const want = fs.readFileSync(fixedFile, 'utf8');
     if (fixed !== want) problems.push(`after fixes the text differs from ${path.basename(fixedFile)}:\n${fixed}`);
   }
   return problems;
+}
+
+/** Each finding's quick fix where there is no choice to make: the preferred suggestion, else the only one. */
+function applyQuickFixes(text: string, findings: readonly Finding[]): string {
+  const chosen = findings
+    .map((f) => f.suggestions?.find((s) => s.isPreferred) ?? (f.suggestions?.length === 1 ? f.suggestions[0] : undefined))
+    .filter((s) => s !== undefined);
+  return applyEdits(text, chosen.flatMap((s) => s.edits));
 }
 
 export function fixtureFiles(ruleId: string): string[] {

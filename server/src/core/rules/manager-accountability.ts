@@ -10,7 +10,7 @@ import type { Rule, Suggestion } from '../types.js';
 const HEADING = /\b(?:leaders?(?:hip)?|manage(?:rs?|ment)|senior|oversight|supervision|organi[sz]ational|accountab\w*|governance|workforce|workloads?|caseloads?|capacity|resourc\w*|systems? (?:findings|issues|learning))\b/i;
 const ROLE = /\b(?:managers?|management|leaders?|leadership|senior|head of service|heads of service|directors?|(?:team|service|practice|operational|strategic) managers?|chief executive|commissioners?|executive|the board|board members?|partnership (?:leads|chairs?)|supervisors?)\b/gi;
 const ANALYSIS = /\b(?:decisions?|decided|approv\w+|authori[sz]\w+|agreed|signed off|oversight|supervis\w+|caseloads?|workloads?|capacity|resourc\w+|funding|budgets?|staffing|vacanc\w+|turnover|escalat\w+|culture|accountab\w+|knew|aware(?:ness)?|priorit\w+|pressures?|demand|commission\w+)\b/gi;
-const PLACEHOLDER = /^\s*(?:tbc|tbd|to be (?:completed|confirmed|added|written|drafted|agreed)|to follow|pending|placeholder|\[[^\]]*(?:insert|tbc|to follow|placeholder|todo)[^\]]*\]|todo|x+|\.\.\.|…)\s*[.!]?\s*$/i;
+const PLACEHOLDER = /^\s*(?:tbc|tbd|to be (?:completed|confirmed|added|written|drafted|agreed)|to follow|pending|placeholder|\[[^\]]{0,80}?(?:insert|tbc|to follow|placeholder|todo)[^\]]{0,80}\]|todo|x+|\.\.\.|…)(?:\s*[.!])?\s*$/i;
 const RECOMMENDATIONS = /\b(?:recommendations?|conclusions?|next steps|actions|what (?:happens|will happen) next|improvement)\b/i;
 
 const MIN_WORDS = 40;
@@ -62,6 +62,10 @@ function skeletonBody(): string {
   return `<!-- review-lint prompts: replace each with the review's analysis -->\n\n${PROMPTS.map((p) => `- ${p}`).join('\n')}\n`;
 }
 
+/**
+ * The skeleton is offered, never preferred: it holds prompts for the author to answer, so fix-all, `--fix` and
+ * fix-on-save must not write it into a review unasked.
+ */
 function insertSection(doc: ReviewDocument): Suggestion {
   const top = doc.sections.filter((s) => s.depth === Math.min(...doc.sections.map((x) => x.depth).filter((d) => d > 1), 2));
   const before = top.find((s) => RECOMMENDATIONS.test(s.heading?.title ?? ''));
@@ -70,11 +74,11 @@ function insertSection(doc: ReviewDocument): Suggestion {
   const block = `${heading}\n\n${skeletonBody()}`;
   if (before) {
     const at = before.range.start;
-    return { title: 'Insert a section on the role and accountability of senior and middle managers', isPreferred: true, edits: [{ start: at, end: at, newText: `${block}\n` }] };
+    return { title: 'Insert a section on the role and accountability of senior and middle managers', edits: [{ start: at, end: at, newText: `${block}\n` }] };
   }
   const end = doc.text.length;
   const separator = doc.text.endsWith('\n\n') ? '' : doc.text.endsWith('\n') ? '\n' : '\n\n';
-  return { title: 'Add a section on the role and accountability of senior and middle managers', isPreferred: true, edits: [{ start: end, end, newText: `${separator}${block}` }] };
+  return { title: 'Add a section on the role and accountability of senior and middle managers', edits: [{ start: end, end, newText: `${separator}${block}` }] };
 }
 
 function fillSection(doc: ReviewDocument, section: Section): Suggestion {
