@@ -73,6 +73,7 @@ let server;
 let serverLog = ''; // code-server's own output: printed on failure, or as it comes with VSCODE_HOST_VERBOSE=1
 let browser;
 let cleaning;
+let result; // the tests' counts, once they have reported them
 async function cleanup() {
   cleaning ??= (async () => {
     await browser?.close().catch(() => {});
@@ -95,7 +96,7 @@ function killGroup(signal) {
   }
 }
 async function finish(code, message) {
-  if (code !== 0 && serverLog && !verbose) console.error(`vscode-host: code-server's log (last lines):\n${serverLog.split('\n').slice(-30).join('\n')}`);
+  if (code !== 0 && !result && serverLog && !verbose) console.error(`vscode-host: code-server's log (last lines):\n${serverLog.split('\n').slice(-30).join('\n')}`);
   if (message) (code === 0 ? console.log : console.error)(`vscode-host: ${message}`);
   await cleanup();
   process.exit(code);
@@ -110,6 +111,7 @@ server = spawn(
     codeServerEntry,
     '--auth', 'none',
     '--bind-addr', '127.0.0.1:0',
+    '--config', path.join(tmp, 'config.yaml'), // not the user's ~/.config/code-server
     '--user-data-dir', path.join(tmp, 'user'),
     '--extensions-dir', path.join(tmp, 'extensions'),
     '--disable-telemetry',
@@ -122,7 +124,8 @@ server = spawn(
     cwd: tmp,
     detached: true, // its own process group, so that cleanup reaches every child
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, EXTENSIONS_GALLERY: '{}' },
+    // No gallery; code-server's own config, logs and heartbeat stay in this run's folder.
+    env: { ...process.env, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data') },
   },
 );
 const listening = new Promise((resolve, reject) => {
@@ -155,7 +158,6 @@ const payload = [
 ];
 const url = `${origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
-let result;
 const exitCode = new Promise((resolve) => {
   (async () => {
     browser = await chromium.launch({
