@@ -6,6 +6,7 @@
  */
 import type { ReviewDocument, Section } from '../document.js';
 import type { Rule, Suggestion } from '../types.js';
+import { BlockCache } from './shared.js';
 
 const HEADING = /\b(?:leaders?(?:hip)?|manage(?:rs?|ment)|senior|oversight|supervision|organi[sz]ational|accountab\w*|governance|workforce|workloads?|caseloads?|capacity|resourc\w*|systems? (?:findings|issues|learning))\b/i;
 const ROLE = /\b(?:managers?|management|leaders?|leadership|senior|head of service|heads of service|directors?|(?:team|service|practice|operational|strategic) managers?|chief executive|commissioners?|executive|the board|board members?|partnership (?:leads|chairs?)|supervisors?)\b/gi;
@@ -31,17 +32,44 @@ function count(re: RegExp, text: string): number {
   return n;
 }
 
+interface Counts {
+  words: number;
+  roles: number;
+  analysis: number;
+}
+
+// Counted per block and summed per section: an edit recounts only the blocks it changed.
+const blockCounts = new BlockCache<Counts>((prose) => ({ words: count(/\S+/g, prose), roles: count(ROLE, prose), analysis: count(ANALYSIS, prose) }));
+// A body this long is prose, not a placeholder, whatever it says.
+const PLACEHOLDER_MAX_WORDS = 30;
+
 function assess(doc: ReviewDocument, section: Section): Assessment {
-  const body = doc.prose.slice(section.bodyRange.start, section.bodyRange.end);
-  const words = body.split(/\s+/).filter(Boolean).length;
+  const totals: Counts = { words: 0, roles: 0, analysis: 0 };
+  const { start, end } = section.bodyRange;
+  for (let i = firstBlockFrom(doc, start); i < doc.blocks.length && doc.blocks[i].range.start < end; i++) {
+    const counts = blockCounts.get(doc, doc.blocks[i]);
+    totals.words += counts.words;
+    totals.roles += counts.roles;
+    totals.analysis += counts.analysis;
+  }
   return {
     section,
     headingMatches: HEADING.test(section.heading?.title ?? ''),
-    words,
-    roles: count(ROLE, body),
-    analysis: count(ANALYSIS, body),
-    placeholder: words === 0 || PLACEHOLDER.test(body.replace(/\s+/g, ' ')),
+    ...totals,
+    placeholder: totals.words === 0 || (totals.words <= PLACEHOLDER_MAX_WORDS && PLACEHOLDER.test(doc.prose.slice(start, end).replace(/\s+/g, ' '))),
   };
+}
+
+/** The index of the first block that starts at or after `offset`. */
+function firstBlockFrom(doc: ReviewDocument, offset: number): number {
+  let lo = 0;
+  let hi = doc.blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.blocks[mid].range.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A body that analyses managers: long enough, and speaking of managers and of their decisions or conditions. */
@@ -104,9 +132,13 @@ const rule: Rule = {
     defaultOptions: {},
   },
   check({ doc, report }) {
-    const assessments = doc.sections.filter((s) => s.depth > 1 || doc.sections.length === 1).map((s) => assess(doc, s));
-    const present = assessments.some((a) => (a.headingMatches ? analysesManagers(a, false) : analysesManagers(a, true)));
-    if (present) return;
+    const assessments: Assessment[] = [];
+    for (const section of doc.sections) {
+      if (section.depth === 1 && doc.sections.length > 1) continue;
+      const a = assess(doc, section);
+      if (analysesManagers(a, !a.headingMatches)) return;
+      assessments.push(a);
+    }
     const thin = assessments.find((a) => a.headingMatches && /\b(?:leaders?(?:hip)?|manage(?:rs?|ment)|senior|accountab\w*|oversight)\b/i.test(a.section.heading?.title ?? ''));
     const explanation = {
       why: WHY,

@@ -96,3 +96,22 @@ export class BlockMemo {
     return out;
   }
 }
+
+/**
+ * A value computed from one block's prose, kept with the block's parse (`origin`) so that an edit recomputes it
+ * only for the blocks it changed.
+ */
+export class BlockCache<T> {
+  private readonly byOrigin = new WeakMap<object, T>();
+
+  constructor(private readonly compute: (prose: string) => T) {}
+
+  get(doc: ReviewDocument, block: Block): T {
+    const origin = block.origin;
+    const cached = origin ? this.byOrigin.get(origin) : undefined;
+    if (cached !== undefined) return cached;
+    const value = this.compute(doc.prose.slice(block.range.start, block.range.end));
+    if (origin) this.byOrigin.set(origin, value);
+    return value;
+  }
+}

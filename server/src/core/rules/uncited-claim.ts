@@ -6,6 +6,7 @@
 import { footnoteIds, hasInlineCitation, normaliseFootnoteId } from '../citations.js';
 import type { Block, ReviewDocument } from '../document.js';
 import type { Range, Rule, Suggestion } from '../types.js';
+import { BlockCache } from './shared.js';
 
 // A research or evidence claim, in the reviewer's voice: a source of evidence followed, within 60 characters of
 // the same clause, by a verb of finding ("research consistently shows"), or a stock phrase ("it is well established").
@@ -122,6 +123,8 @@ function fixFor(doc: ReviewDocument, range: Range, usesPandoc: boolean, id: stri
   };
 }
 
+const mayHoldClaim = new BlockCache<boolean>((prose) => isResearchClaim(prose) || ATTRIBUTED.test(prose) || STATISTIC.test(prose));
+
 const DESCRIBE: Record<ClaimKind, string> = {
   statistic: 'This statistic has no source',
   research: 'This research or evidence claim has no source',
@@ -145,9 +148,9 @@ const rule: Rule = {
     for (const block of doc.blocks) {
       if (block.kind !== 'paragraph' && block.kind !== 'tableCell') continue;
       if (block.inBlockquote || block.inFootnote) continue;
-      const prose = doc.prose.slice(block.range.start, block.range.end);
       // Most paragraphs hold no claim: skip sentence segmentation for them.
-      if (!isResearchClaim(prose) && !ATTRIBUTED.test(prose) && !STATISTIC.test(prose)) continue;
+      if (!mayHoldClaim.get(doc, block)) continue;
+      const prose = doc.prose.slice(block.range.start, block.range.end);
       const sentences = sentencesOf(doc, block, defined);
       const claims = sentences.filter((s) => s.kind);
       // A note after the paragraph's last full stop covers the paragraph's single claim; a citation inside the
