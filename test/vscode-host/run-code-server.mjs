@@ -66,7 +66,13 @@ fs.writeFileSync(
     'security.workspace.trust.enabled': false,
   }),
 );
-const testsIndex = await buildSuite();
+let testsIndex;
+try {
+  testsIndex = await buildSuite(path.join(tmp, 'out'));
+} catch (e) {
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fatal(`the test suite does not compile: ${e.message}`, 1);
+}
 
 // --- Cleanup: always stop code-server and Chromium ---------------------------------------------------------
 let server;
@@ -74,6 +80,7 @@ let serverLog = ''; // code-server's own output: printed on failure, or as it co
 let browser;
 let cleaning;
 let result; // the tests' counts, once they have reported them
+const workbenchLog = []; // the workbench's console before the tests started: printed if they never report
 async function cleanup() {
   cleaning ??= (async () => {
     await browser?.close().catch(() => {});
@@ -96,7 +103,10 @@ function killGroup(signal) {
   }
 }
 async function finish(code, message) {
-  if (code !== 0 && !result && serverLog && !verbose) console.error(`vscode-host: code-server's log (last lines):\n${serverLog.split('\n').slice(-30).join('\n')}`);
+  if (code !== 0 && !result && !verbose) {
+    if (serverLog) console.error(`vscode-host: code-server's log (last lines):\n${serverLog.trimEnd().split('\n').slice(-30).join('\n')}`);
+    if (workbenchLog.length) console.error(`vscode-host: the workbench's console (last lines):\n${workbenchLog.slice(-40).join('\n')}`);
+  }
   if (message) (code === 0 ? console.log : console.error)(`vscode-host: ${message}`);
   await cleanup();
   process.exit(code);
@@ -175,7 +185,11 @@ const exitCode = new Promise((resolve) => {
         testsStarted = true;
         return;
       }
-      if (!testsStarted && !verbose) return;
+      if (!testsStarted && !verbose) {
+        workbenchLog.push(`[${type}] ${line}`);
+        if (workbenchLog.length > 200) workbenchLog.shift();
+        return;
+      }
       const at = line.indexOf(RESULT_MARKER);
       if (at >= 0) {
         try {
@@ -196,7 +210,7 @@ const exitCode = new Promise((resolve) => {
 
 const code = await exitCode;
 clearTimeout(overall);
-if (!result) await finish(1, `the tests ended (exit code ${code}) without reporting their results${verbose ? '' : '; run with VSCODE_HOST_VERBOSE=1 for code-server\'s log'}`);
+if (!result) await finish(1, `the tests ended (exit code ${code}) without reporting their results (see the logs above)`);
 const summary = `${result.passes} passed, ${result.failures} failed${result.pending ? `, ${result.pending} skipped` : ''}`;
 if (code !== 0 || result.failures > 0 || result.passes === 0) await finish(1, `FAILED (exit code ${code})\nvscode-host: ${summary}`);
 await finish(0, summary);

@@ -26,7 +26,7 @@ const tmp = path.join(here, '.tmp', `electron-${process.pid}`);
 const workspace = path.join(tmp, 'workspace');
 fs.rmSync(tmp, { recursive: true, force: true });
 fs.cpSync(path.join(here, 'fixtures'), workspace, { recursive: true });
-const testsIndex = await buildSuite();
+const testsIndex = await buildSuite(path.join(tmp, 'out'));
 
 let code = 1;
 try {
