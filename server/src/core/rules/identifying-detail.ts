@@ -20,9 +20,11 @@ const NHS_NUMBER = /(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])/g;
 const NHS_LABEL = /\bNHS\s*(?:number|no\.?|#)(?:\s*(?:is|was|:))?\s*$/i;
 const POSTCODE = /\b(?:GIR ?0AA|[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPS-UW]|[A-HK-Y]\d[ABEHMNPRV-Y]) ?\d[ABD-HJLNP-UW-Z]{2})\b/g;
 const PHONE = /(?<![\d/.-])(?:\+44 ?\(?0?\)? ?|\(?0)\d{2,4}\)?[ -]?\d{3,4}[ -]?\d{3,4}(?![\d/.-])/g;
-const EMAIL = /(?<![\w.+-])\w[\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b/g;
+// The address starts at the first word character of its run (as `\b[\w.+-]+@` would), but a run is entered only at
+// its start, so a long run of dots and letters with no @ is scanned once, not once per character.
+const EMAIL = /(?<![\w.+-])[.+-]*(\w[\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b/g;
 const STREET = /\b\d{1,4}[A-Za-z]?,? (?:[A-Z][a-z'’]+ ){1,3}(?:Close|Road|Street|Avenue|Lane|Drive|Way|Court|Crescent|Gardens|Place|Terrace|Grove|Walk|Rise|Hill|Square|Mews|View|Row|Parade|Green|End|Vale|Chase|Estate)\b/g;
-const INSTITUTION = /(?<![\w'’&-])(?:(?:St\. )?[A-Z][A-Za-z'’&-]{1,30} ){1,4}(?:Primary School|Secondary School|High School|Junior School|Infant School|School|Academy|College|Nursery|Pre-?school|Children's Centre|Surgery|Medical Practice|Medical Centre|Health Centre|Group Practice|Ward)\b/g;
+const INSTITUTION = /\b(?:(?:St\.? |Saint )?[A-Z][A-Za-z'’&-]{1,24} ){1,4}(?:Primary School|Secondary School|High School|Junior School|Infant School|School|Academy|College|Nursery|Pre-?school|Children's Centre|Surgery|Medical Practice|Medical Centre|Health Centre|Group Practice|Ward)\b/g;
 const CHILD_TIE = /\b(?:attend(?:s|ed|ing)?|registered|enrolled|pupil|went to|was at|moved to|started at|transferred to|admitted to|his|her|their|Child [A-Z]|Baby [A-Z]|Young Person [A-Z])\b/;
 const FULL_NAME = /\b([A-Z][a-z'’-]+) ((?:Mc|Mac|O'|O’)?[A-Z][a-z'’-]+(?:-[A-Z][a-z'’-]+)?)\b/g;
 const PROFESSIONAL_BEFORE = /\b(?:Dr\.?|Doctor|Prof\.?|Professor|Cllr\.?|Councillor|Sir|Dame|Rev\.?|Reverend|DC|DS|DI|PC|Sgt\.?|Inspector|Judge|HHJ|the (?:independent )?reviewer|reviewer|chair(?:man|woman|person)?|author|lead reviewer|independent reviewer|director|head of service|chief executive|manager|headteacher|head teacher|officer|social worker|health visitor|nurse|midwife|consultant|commissioner|minister|MP)(?:\s*[:,])?\s*$/i;
@@ -58,10 +60,12 @@ export function declaredPseudonyms(doc: ReviewDocument): Set<string> {
   if (Array.isArray(fm)) fm.forEach(add);
   else if (fm && typeof fm === 'object') Object.values(fm as Record<string, unknown>).forEach(add);
   else add(fm);
+  // A name is entered at a word boundary but not just after a hyphen or apostrophe inside a word ("Mary-Anne",
+  // "O'Brien" are entered at their start), so a long hyphenated run is not rescanned from each of its parts.
   const declarations = [
-    /(?<![\w'’-])([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:is|are|was) (?:a |the )?pseudonyms?\b/g,
+    /\b(?<![\w'’-][-'’])([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:is|are|was) (?:a |the )?pseudonyms?\b/g,
     /\b(?:referred to|known) (?:in this (?:review|report) )?as ['‘"“]?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)/g,
-    /(?<![\w'’-])([A-Z][\w'’-]+) \((?:not (?:her|his|their) real name|a pseudonym|pseudonym)\)/g,
+    /\b(?<![\w'’-][-'’])([A-Z][\w'’-]+) \((?:not (?:her|his|their) real name|a pseudonym|pseudonym)\)/g,
   ];
   for (const re of declarations) for (const m of doc.prose.matchAll(re)) add(m[1]);
   return names;
@@ -135,7 +139,10 @@ const rule: Rule = {
       if (labelled || nhsChecksumValid(digits)) add({ start: m.index, end: m.index + m[0].length }, `'${m[0]}' looks like an NHS number`, 'remove it');
     }
     for (const m of matchProse(doc, POSTCODE)) add({ start: m.index, end: m.index + m[0].length }, `'${m[0]}' is a postcode`, 'name the area more generally, or leave it out');
-    for (const m of matchProse(doc, EMAIL)) add({ start: m.index, end: m.index + m[0].length }, `'${m[0]}' is an email address`, 'remove it');
+    for (const m of matchProse(doc, EMAIL)) {
+      const end = m.index + m[0].length;
+      add({ start: end - m[1].length, end }, `'${m[1]}' is an email address`, 'remove it');
+    }
     for (const m of matchProse(doc, PHONE)) {
       const digits = m[0].replace(/\D/g, '');
       if (digits.length < 10 || digits.length > 12) continue;

@@ -38,7 +38,7 @@ const ATTRIBUTED =
 
 // A statistic.
 const STATISTIC =
-  /(?<![\d.])\d+(?:\.\d+)?\s?(?:%|per ?cent\b)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)[- ](?:in|out of)[- ](?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|\b(?:two|three)-thirds\b|\b(?:a|one)[- ](?:third|quarter|fifth)\b|\b(?:half|the majority|majority|a minority) of\b|\b\d+ (?:out )?of (?:\d[\d,]*|all) [a-z]/i;
+  /(?<!\d)\d+(?:\.\d+)?\s?(?:%|per ?cent\b)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)[- ](?:in|out of)[- ](?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|\b(?:two|three)-thirds\b|\b(?:a|one)[- ](?:third|quarter|fifth)\b|\b(?:half|the majority|majority|a minority) of\b|\b\d+ (?:out )?of (?:\d[\d,]*|all) [a-z]/i;
 
 // The case's own facts: this child, this family, these cases, this review.
 const CASE_NAMES = /\b(?:Child|Baby|Young Person|Sibling|Family) [A-Z]\b|\b(?:Mr|Ms|Mrs|Miss|Mx) [A-Z]\b/;
