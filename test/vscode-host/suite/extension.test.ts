@@ -128,6 +128,26 @@ suite('Safeguarding Review Lint in VS Code', () => {
     await blameOn(doc, 'troublesome');
   });
 
+  test('a change to the reviewLint.rules setting re-lints open reviews', async () => {
+    const { doc } = await open('settings.md');
+    const [d] = await blameOn(doc, 'troublesome');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    const config = () => vscode.workspace.getConfiguration('reviewLint');
+    try {
+      await config().update('rules', { [BLAME]: 'error' }, vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(
+        doc.uri,
+        (ds) => ds.some((x) => codeOf(x) === BLAME && x.severity === vscode.DiagnosticSeverity.Error),
+        `the ${BLAME} finding to become an error`,
+      );
+      await config().update('rules', { [BLAME]: 'off' }, vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(doc.uri, (ds) => !ds.some((x) => codeOf(x) === BLAME), `the ${BLAME} finding to go once the rule is off`);
+    } finally {
+      await config().update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await blameOn(doc, 'troublesome');
+  });
+
   test('registers its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['reviewLint.lintWorkspace', 'reviewLint.showRuleDocs', 'reviewLint.openReport']) {
@@ -140,7 +160,7 @@ suite('Safeguarding Review Lint in VS Code', () => {
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'unopened.md is open');
     assert.equal(ours(uri).length, 0, 'unopened.md had findings before the workspace was linted');
     const result = await vscode.commands.executeCommand<{ files: number; findings: number }>('reviewLint.lintWorkspace');
-    assert.ok(result && result.files >= 7, `the workspace lint saw ${result?.files} files`);
+    assert.ok(result && result.files >= 8, `the workspace lint saw ${result?.files} files`);
     await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === BLAME), `a ${BLAME} finding in the unopened file`);
   });
 });
