@@ -22,6 +22,7 @@ async function blameOn(doc: vscode.TextDocument, word: string, count = 1): Promi
 suite('Safeguarding Review Lint in VS Code', () => {
   teardown(closeAll);
 
+  // Keep this test first: it checks the state before any Markdown file was opened.
   test('activates when a Markdown file is opened', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not installed in this host`);
