@@ -10,6 +10,7 @@ import { compileUserPattern } from '../safe-pattern.js';
 import type { ReviewDocument } from '../document.js';
 import type { Range, ReportInput, Rule, RuleContext, Suggestion } from '../types.js';
 import { BlockMemo, fitCase, matchProse, mentionKind } from './shared.js';
+import { childNames } from './child-names.js';
 
 interface Lexicon {
   macros: Record<string, string>;
@@ -28,14 +29,57 @@ export interface BlameLanguageOptions {
   disabledCategories: string[];
 }
 
+/**
+ * In a context pattern, `__CHILD_PRONOUN__` stands for a pronoun that refers to the child: it matches he, she,
+ * her, his… only in a block that names the child (by pseudonym or as "Child S"), and nothing elsewhere.
+ */
+const CHILD_PRONOUN = '__CHILD_PRONOUN__';
+const PRONOUNS = '(?:she|he|her|hers|him|his|herself|himself)\\b';
+
 const contextPatterns = new Map<string, RegExp>();
-function contextPattern(source: string): RegExp {
-  let re = contextPatterns.get(source);
+function contextPattern(source: string, pronouns = false): RegExp {
+  const key = pronouns ? `p${source}` : `-${source}`;
+  let re = contextPatterns.get(key);
   if (!re) {
-    re = new RegExp(source, 'iu');
-    contextPatterns.set(source, re);
+    re = new RegExp(source.split(CHILD_PRONOUN).join(pronouns ? PRONOUNS : '(?!)'), 'iu');
+    contextPatterns.set(key, re);
   }
   return re;
+}
+
+/**
+ * How the child is named in this document: its pseudonyms are read as "Child X" in context tests, so that every
+ * entry that looks for a child ("Child [A-Z]", child_context) finds "Kai" as it finds "Child K".
+ */
+interface ChildRefs {
+  names: RegExp | undefined;
+  /** Whether the block names the child (then a pronoun may refer to the child). */
+  namesChild(blockProse: string): boolean;
+}
+
+const NAMED_CHILD = /(?<![\w'’-])(?:Child|Baby|Young Person|YP) [A-Z](?![\w'’-])/;
+const childRefsCache = new Map<string, ChildRefs>();
+
+function childRefs(names: string[]): ChildRefs {
+  const key = names.join('\u0000');
+  let refs = childRefsCache.get(key);
+  if (!refs) {
+    const plain = names.filter((n) => !/^(?:Child|Baby|Young Person|YP) /.test(n));
+    const escaped = plain.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]"));
+    // Case-sensitive: "Hope" the pseudonym is not "hope" the word.
+    const re = plain.length ? new RegExp(`(?<![\\w'’-])(?:${escaped.join('|')})(?![\\w-])`, 'g') : undefined;
+    refs = {
+      names: re,
+      namesChild: (prose) => NAMED_CHILD.test(prose) || (re ? new RegExp(re.source).test(prose) : false),
+    };
+    if (childRefsCache.size > 50) childRefsCache.clear();
+    childRefsCache.set(key, refs);
+  }
+  return refs;
+}
+
+function asChild(text: string, refs: ChildRefs): string {
+  return refs.names ? text.replace(refs.names, (name) => `Child ${/^[A-Z]/.test(name) ? name[0] : 'X'}`) : text;
 }
 
 const SENTENCE_END_BEFORE = /[.!?]["'”’)\]]*\s+/g;
@@ -58,8 +102,8 @@ function sentenceAround(doc: ReviewDocument, range: Range): { before: string; af
   return { before, after, sentence: before + doc.prose.slice(range.start, range.end) + after };
 }
 
-function contextHolds(context: LexiconContext, around: { before: string; after: string; sentence: string }): boolean {
-  const test = (source: string | undefined, text: string) => (source === undefined ? undefined : contextPattern(source).test(text));
+function contextHolds(context: LexiconContext, around: { before: string; after: string; sentence: string }, pronouns = false): boolean {
+  const test = (source: string | undefined, text: string) => (source === undefined ? undefined : contextPattern(source, pronouns).test(text));
   if (test(context.before, around.before) === false) return false;
   if (test(context.before_not, around.before) === true) return false;
   if (test(context.after, around.after) === false) return false;
@@ -201,22 +245,25 @@ const rule: Rule<BlameLanguageOptions> & { compiledPatterns(): RegExp[] } = {
     // Each entry on its own (a top-level alternation of safe patterns is safe) and every context pattern.
     return lexicon.entries.flatMap((e) => [
       new RegExp(e.match.map((m) => compilePhrase(m, lexicon.macros)).join('|'), 'iu'),
-      ...Object.values(e.context).map((source) => contextPattern(source as string)),
+      ...Object.values(e.context).flatMap((source) => [contextPattern(source as string), contextPattern(source as string, true)]),
     ]);
   },
 
   check(ctx) {
     const { doc, options } = ctx;
     const { entries, regex } = entriesFor(options, ctx);
-    const optionsKey = `${ctx.config.allowConfigPatterns}${JSON.stringify(options)}`;
-    for (const finding of memo.findings(doc, optionsKey, (block) => checkBlock(doc, block.range, options, entries, regex))) ctx.report(finding);
+    const names = childNames(doc);
+    const refs = childRefs(names);
+    const optionsKey = `${ctx.config.allowConfigPatterns}${JSON.stringify(options)}${JSON.stringify(names)}`;
+    for (const finding of memo.findings(doc, optionsKey, (block) => checkBlock(doc, block.range, options, entries, regex, refs))) ctx.report(finding);
   },
 };
 
 const memo = new BlockMemo();
 
-function checkBlock(doc: ReviewDocument, within: Range, options: BlameLanguageOptions, entries: LexiconEntry[], regex: RegExp): ReportInput[] {
+function checkBlock(doc: ReviewDocument, within: Range, options: BlameLanguageOptions, entries: LexiconEntry[], regex: RegExp, refs: ChildRefs): ReportInput[] {
   const found: ReportInput[] = [];
+  let namesChild: boolean | undefined;
   const report = (f: ReportInput) => found.push(f);
   const allowed = new Set((options.allow ?? []).map((a) => normaliseTerm(typeof a === 'string' ? a : a.term)));
   {
@@ -234,7 +281,12 @@ function checkBlock(doc: ReviewDocument, within: Range, options: BlameLanguageOp
       const matched = doc.text.slice(range.start, range.end);
       const term = normaliseTerm(matched);
       if (allowed.has(term) || allowed.has(entry.id)) continue;
-      if (!contextHolds(entry.context, sentenceAround(doc, range))) continue;
+      if (Object.keys(entry.context).length) {
+        const around = sentenceAround(doc, range);
+        namesChild ??= refs.namesChild(doc.prose.slice(within.start, within.end));
+        const mapped = { before: asChild(around.before, refs), after: asChild(around.after, refs), sentence: asChild(around.sentence, refs) };
+        if (!contextHolds(entry.context, mapped, namesChild)) continue;
+      }
 
       const mention = mentionKind(doc, range);
       const shown = matched.replace(/\s+/g, ' ');

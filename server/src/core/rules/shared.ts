@@ -21,6 +21,14 @@ export function fitCase(replacement: string, original: string): string {
 const ATTRIBUTION_BEFORE =
   /(?:\b(?:described|referred\s+to|labell?ed|characteri[sz]ed|recorded|documented|noted|written\s+up|seen|viewed|portrayed|framed|categori[sz]ed|classed|classified|termed|branded|dismissed)\s+(?:\w+\s+){0,3}?as|\b(?:called|labell?ed|termed|branded)(?:\s+(?:him|her|them|it|the\s+\w+))?|\bthe\s+(?:terms?|phrases?|words?|labels?|language\s+of|expressions?)|\b(?:terms?|phrases?|words?|labels?|language)\s+(?:such\s+as|like)|\bsuch\s+as)[\s:,]*$/i;
 
+/**
+ * Reported speech from a record or a person other than the author: "the school nurse recorded in December 2022
+ * that Child P was …", "Mother told the health visitor that …". Not the review's own voice: "this review found
+ * that …", "we noted that …" are the author speaking. The clause after "that" is at most eight words long.
+ */
+const REPORTED_THAT =
+  /(?<!\b(?:review|reviews|reviewer|reviewers|reviewing|we|I|panel|author|authors|report|analysis|evidence|learning)(?:\s+(?:has|have|had|also|then|therefore))?\s+)\b(?:(?:recorded|noted|documented|wrote|written|described|stated|reported|said|says|commented|observed|explained|claimed)(?:\s+(?:in|on|at|during|by|after|before|from|to|when)\s+(?:[^\s.!?;]+\s+){0,3}?|\s+)|(?:told|informed|advised)\s+(?:[^\s.!?;]+\s+){1,3}?)that\s+(?:[^\s.!?;]+\s+){0,8}$/i;
+
 export type MentionKind = 'quoted' | 'blockquote' | 'attributed';
 
 /**
@@ -33,7 +41,7 @@ export function mentionKind(doc: ReviewDocument, range: Range): MentionKind | un
   const block = doc.blockAt(range.start);
   const from = Math.max(block ? block.range.start : 0, range.start - 80);
   const before = doc.prose.slice(from, range.start).replace(/\s+/g, ' ');
-  return ATTRIBUTION_BEFORE.test(before) ? 'attributed' : undefined;
+  return ATTRIBUTION_BEFORE.test(before) || REPORTED_THAT.test(before) ? 'attributed' : undefined;
 }
 
 /** Every match of `pattern` (which must have the g flag) in the prose, with offsets into the text. */
