@@ -5,6 +5,9 @@ import path from 'node:path';
 import { lint, resolveConfig, validateConfig, builtinRules } from '../../server/src/core/index.js';
 import lexicon from '../../server/src/core/data/blame-lexicon.generated.json';
 import { compilePhrase } from '../../server/src/core/lexicon.js';
+import { ChunkCache, parseDocument } from '../../server/src/core/document.js';
+import { lintDocument } from '../../server/src/core/lint.js';
+import { childNames, titleName } from '../../server/src/core/rules/child-names.js';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -88,5 +91,47 @@ describe('blame-language options', () => {
     const extra = [{ id: 'bad', match: ['(a+)+b'], why: 'test' }];
     const result = blame('aaaa', { config: configWith({ extra }) });
     expect(result.notices.map((n) => n.message)).toEqual([expect.stringMatching(/extra entry not used: bad: .*very long time/)]);
+  });
+});
+
+describe("blame-language: the child's pseudonym", () => {
+  it('reads the child named in the title, quoted or not, and nothing from a generic title', () => {
+    expect(titleName('Learning briefing: "Kai"')).toBe('Kai');
+    expect(titleName('LCSPR: Amara')).toBe('Amara');
+    expect(titleName('Rapid Review: Baby M')).toBe('Baby M');
+    expect(titleName('Thematic review: Neglect')).toBeUndefined();
+    expect(titleName('Family W: Executive Summary')).toBeUndefined();
+    expect(titleName('Safeguarding Adults Review: Ms H')).toBeUndefined();
+    expect(titleName('A review without a colon')).toBeUndefined();
+  });
+
+  it("collects declared children's pseudonyms and leaves out adults' and a review of adults", () => {
+    const doc = parseDocument(
+      [
+        '# Review: "Sol"',
+        '',
+        'Nia (not her real name) was 13. Her mother is referred to as Ms N. The man who groomed her, referred to here as Dean, was 31.',
+        '',
+        'The name Remy was chosen by the family for her younger brother.',
+      ].join('\n'),
+    );
+    expect(childNames(doc)).toEqual(['Nia', 'Remy', 'Sol']);
+    expect(childNames(parseDocument('# Safeguarding Adults Review: Dawn\n\nDawn (not her real name) was 52.\n'))).toEqual([]);
+  });
+
+  it('recomputes a block whose text did not change when the pseudonym does (the per-block cache knows the names)', () => {
+    const cache = new ChunkCache();
+    const body = '\n\nBy the summer Tayo was involved in county lines.\n';
+    const ids = (title: string) =>
+      lintDocument(parseDocument(title + body, { cache })).findings.filter((f) => f.ruleId === 'blame-language').map((f) => f.data?.entryId);
+    expect(ids('# Learning review: Tayo')).toEqual(['involved-in-exploitation']);
+    expect(ids('# Learning review: Zain')).toEqual([]);
+    expect(ids('# Learning review: Tayo')).toEqual(['involved-in-exploitation']);
+  });
+
+  it('matches a pseudonym with its capital only: "Hope" the child is not "hope" the word', () => {
+    const text = (s: string) => `# Learning review: Hope\n\n${s}\n`;
+    expect(blame(text('Hope was sexually active at 14, the nurse wrote.')).findings).toHaveLength(1);
+    expect(blame(text('There was little hope that the sexually active adults would change.')).findings).toEqual([]);
   });
 });
