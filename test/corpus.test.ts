@@ -112,9 +112,7 @@ describe('accuracy on the held-out corpus', () => {
   });
 
   it('blame-language precision >= 0.90', () => expectAtLeast('blame-language', 'precision', 0.9));
-  // below target: see report (recall 0.82 when the corpus was written: children named by pseudonym or pronoun are
-  // not recognised as children, "made allegations", "tempestuous home life", "she did not engage" after "found that")
-  it.skip('blame-language recall >= 0.90', () => expectAtLeast('blame-language', 'recall', 0.9));
+  it('blame-language recall >= 0.90', () => expectAtLeast('blame-language', 'recall', 0.9));
 
   it('manager-accountability precision >= 0.95', () => expectAtLeast('manager-accountability', 'precision', 0.95));
   it('manager-accountability recall >= 0.95', () => expectAtLeast('manager-accountability', 'recall', 0.95));
