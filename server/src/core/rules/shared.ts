@@ -29,6 +29,24 @@ const ATTRIBUTION_BEFORE =
 const REPORTED_THAT =
   /(?<!\b(?:review|reviews|reviewer|reviewers|reviewing|we|I|panel|author|authors|report|analysis|evidence|learning)(?:\s+(?:has|have|had|also|then|therefore))?\s+)\b(?:(?:recorded|noted|documented|wrote|written|described|stated|reported|said|says|commented|observed|explained|claimed)(?:\s+(?:in|on|at|during|by|after|before|from|to|when)\s+(?:[^\s.!?;]+\s+){0,3}?|\s+)|(?:told|informed|advised)\s+(?:[^\s.!?;]+\s+){1,3}?)that\s+(?:[^\s.!?;]+\s+){0,8}$/i;
 
+/**
+ * The same after the words, as a closing clause: "…, Carla told the review.", "…, according to the police log."
+ * Tested on what follows the sentence's last comma, so it is short; the review's own voice is excluded.
+ */
+const REPORTED_AFTER = /^\s*(?:according\s+to\s|(?:[\w'’-]+\s+){1,4}?(?:said|says|told|explained|recalled|wrote|stated|reported|recorded|noted|claimed)(?![\w'’-]))/i;
+const OWN_VOICE_AFTER = /^\s*(?:(?:this|the)\s+)?(?:review|reviewers?|we|I|panel|author)\b|^\s*(?:and|but|or|so|yet|although|though|while|whereas|which|who|when|because|since|until|after|before|if)\b|\b(?:not|never|nobody|no\s+one|none)\b/i;
+const SENTENCE_END = /[.!?](?=["'”’)\]]*(?:\s|$))/;
+
+function attributedAfter(doc: ReviewDocument, range: Range, blockEnd: number): boolean {
+  const rest = doc.prose.slice(range.end, Math.min(blockEnd, range.end + 200));
+  const end = rest.search(SENTENCE_END);
+  const sentenceTail = end === -1 ? rest : rest.slice(0, end);
+  const comma = sentenceTail.lastIndexOf(',');
+  if (comma === -1) return false;
+  const clause = sentenceTail.slice(comma + 1);
+  return clause.length <= 60 && REPORTED_AFTER.test(clause) && !OWN_VOICE_AFTER.test(clause);
+}
+
 export type MentionKind = 'quoted' | 'blockquote' | 'attributed';
 
 /**
@@ -41,7 +59,8 @@ export function mentionKind(doc: ReviewDocument, range: Range): MentionKind | un
   const block = doc.blockAt(range.start);
   const from = Math.max(block ? block.range.start : 0, range.start - 80);
   const before = doc.prose.slice(from, range.start).replace(/\s+/g, ' ');
-  return ATTRIBUTION_BEFORE.test(before) || REPORTED_THAT.test(before) ? 'attributed' : undefined;
+  if (ATTRIBUTION_BEFORE.test(before) || REPORTED_THAT.test(before)) return 'attributed';
+  return attributedAfter(doc, range, block ? block.range.end : doc.prose.length) ? 'attributed' : undefined;
 }
 
 /** Every match of `pattern` (which must have the g flag) in the prose, with offsets into the text. */
