@@ -10,7 +10,7 @@
  * link's text, a footnote or a reference list (there an acronym names a publisher or a cited work).
  */
 import acronymData from '../data/acronyms.json';
-import type { ReviewDocument } from '../document.js';
+import type { ReviewDocument, Section } from '../document.js';
 import type { Range, Rule, Suggestion } from '../types.js';
 import { matchProse } from './shared.js';
 
@@ -136,7 +136,7 @@ function emphasis(doc: ReviewDocument, token: string, range: Range): boolean {
 }
 
 function inReferences(doc: ReviewDocument, offset: number): boolean {
-  for (let section = doc.sectionAt(offset); section; section = section.parent) {
+  for (let section: Section | undefined = doc.sectionAt(offset); section; section = section.parent) {
     if (REFERENCES.test(section.heading?.title ?? '')) return true;
   }
   return false;
