@@ -18,6 +18,12 @@ const block = fc.oneof(
   paragraph.map((p) => `1. ${p}\n2. next`),
   paragraph.map((p) => '```\n' + p + '\n\ntroublesome\n```'),
   paragraph.map((p) => '~~~text\n' + p + '\n~~~'),
+  // Code and comments opened inside list items and blockquotes end with their container at the latest.
+  paragraph.map((p) => '- ```\n  ' + p.replace(/\n/g, '\n  ') + '\n\n  troublesome\n  ```'),
+  paragraph.map((p) => '> ```\n> ' + p.replace(/\n/g, '\n> ') + '\n>\n> ```'),
+  paragraph.map((p) => `1. <!-- ${p.slice(0, 20)}\n\n   still comment\n   -->`),
+  paragraph.map((p) => '- ~~~\n  ' + p.replace(/\n/g, ' ')),
+  paragraph.map((p) => '```\n- ```\n> ```\n\n# ' + p.replace(/\n/g, ' ') + '\n```'),
   paragraph.map((p) => `<!-- review-lint-disable-next-line blame-language -- ${p.slice(0, 20)}\n\nstill comment -->`),
   paragraph.map((p) => `[^1]: ${p}\n\n    More of the footnote.`),
   paragraph.map((p) => `| a | b |\n| --- | --- |\n| ${p.replace(/[|\n]/g, ' ')} | x |`),

@@ -8,6 +8,8 @@
 import type { Range } from './types.js';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+// Indentation, and list item and blockquote markers (as many as are nested), at a line's start.
+const NESTING_PREFIX = /^[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+|>[ \t]*){0,8}/;
 const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
 // HTML blocks that run on over blank lines until their end marker (CommonMark kinds 1 to 5).
 const RAW_HTML_OPEN = /^ {0,3}<(script|pre|style|textarea)(?:[\s>]|$)/i;
@@ -84,11 +86,21 @@ export function splitChunks(text: string): Range[] {
     } else if (htmlUntil !== undefined) {
       if (s.includes(htmlUntil)) htmlUntil = undefined;
     } else {
-      // Only lines starting (after up to three spaces) with a fence or "<" can open a protected construct.
-      const lead = s.charCodeAt(0) === 32 ? s.trimStart()[0] : s[0];
+      // Only lines starting (after indentation, and list or blockquote markers) with a fence or "<" can open
+      // a protected construct.
+      const inner = s.replace(NESTING_PREFIX, '');
+      const lead = inner[0];
       if (lead !== '`' && lead !== '~' && lead !== '<') {
         previousBlank = isBlank;
         continue;
+      }
+      if (inner.length !== s.length && opensProtectedConstruct(inner)) {
+        // Opened on an indented line or inside a list item or blockquote, it may belong to a container this scan
+        // does not follow (a list item's indented continuation), and may end with it or run on. Rare in
+        // reviews: leave the rest of the document to one parse rather than guess.
+        chunkLastLine = lineStarts.length - 1;
+        if (chunkStart === -1) chunkStart = lineStarts[l];
+        break;
       }
       const m = FENCE.exec(s);
       if (m && !(m[1][0] === '`' && s.slice(m[0].length).includes('`'))) fence = m[1];
@@ -114,6 +126,21 @@ export function splitChunks(text: string): Range[] {
   }
   close();
   return chunks;
+}
+
+/** Whether a line (its indentation and container markers removed) opens code or HTML that may run over blank lines. */
+function opensProtectedConstruct(line: string): boolean {
+  const fence = FENCE.exec(line);
+  if (fence) return !(fence[1][0] === '`' && line.slice(fence[0].length).includes('`'));
+  const comment = /^<!--/.exec(line);
+  if (comment) return !line.includes('-->', comment[0].length);
+  const raw = RAW_HTML_OPEN.exec(line);
+  if (raw) return !line.toLowerCase().includes(`</${raw[1].toLowerCase()}>`);
+  if (OTHER_HTML_START.test(line)) return true;
+  return HTML_UNTIL.some(([open, until]) => {
+    const m = open.exec(line);
+    return m !== null && !line.includes(until, m[0].length);
+  });
 }
 
 // Characters and line starts that make a chunk more than a plain paragraph. Entities (`&amp;`) and
