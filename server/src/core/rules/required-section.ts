@@ -5,6 +5,8 @@
  */
 import type { ReviewDocument } from '../document.js';
 import type { Rule, Suggestion } from '../types.js';
+import { childNames } from './child-names.js';
+import { escapeRegExp } from './shared.js';
 
 export interface SectionSpec {
   id: string;
@@ -27,8 +29,8 @@ export const TEMPLATES: Record<string, Template> = {
     sections: [
       { id: 'introduction', title: 'Introduction and reason for the review', headings: ['introduction', 'background to the review', 'reasons? for the review', 'why this review', 'circumstances leading to the review'], why: 'readers need to know why the case met the criteria for a review' },
       { id: 'methodology', title: 'How the review was carried out', headings: ['methodology', 'method', 'approach', 'process', 'how the review was (?:carried out|conducted|done|undertaken)', 'terms of reference', 'scope'], why: 'SCIE quality markers ask the report to show how the review was done and its limits' },
-      { id: 'child', title: "The child's lived experience", headings: ['lived experience', 'voice of the child', "(?:child|baby|young person)(?: [a-z])?'?s? (?:own )?(?:voice|views|words|experience|letter|story|wishes)", 'about (?:child|baby|young person) [a-z]', 'who is', 'the child', 'identity', '^(?:child|baby|young person) [a-z]$'], why: "the Panel asks reviews to give the child's voice and lived experience a central place" },
-      { id: 'family', title: "The family's involvement in the review", headings: ['family involvement', 'involvement of the family', 'family contribution', "family'?s? (?:views|voice|involvement|contribution|perspective)", 'views of the family', 'engagement with (?:the )?family', "parents?'?s? views"], why: 'SCIE quality markers ask how the family were told, invited and heard' },
+      { id: 'child', title: "The child's lived experience", headings: ['lived experience', 'voice of the child', "(?:child|baby|young person)(?: [a-z])?'?s? (?:own )?(?:voice|views|words|experience|letter|story|wishes)", 'about (?:child|baby|young person) [a-z]', 'who is', 'the child', 'identity', '^(?:child|baby|young person|yp) [a-z]$'], why: "the Panel asks reviews to give the child's voice and lived experience a central place" },
+      { id: 'family', title: "The family's involvement in the review", headings: ['family involvement', 'involvement of the family', 'family contribution', "family'?s? (?:views|voice|involvement|contribution|perspective|response|comments|words)", '(?:views|comments|words|voice|response) (?:of|from) (?:the )?family', 'engagement with (?:the )?family', "parents?'?s? (?:views|voice|words)", '(?:what )?(?:the )?(?:family|parents|mother|father) (?:told|said)'], why: 'SCIE quality markers ask how the family were told, invited and heard' },
       { id: 'analysis', title: 'Analysis', headings: ['analysis', 'findings', 'themes', 'learning', 'key (?:practice )?episodes'], why: 'Working Together expects an analysis of why things happened, not only what happened' },
       { id: 'recommendations', title: 'Recommendations', headings: ['recommendations?', 'improvement actions', 'actions for the partnership'], why: 'the final report must include a summary of recommended improvements' },
     ],
@@ -58,6 +60,23 @@ export const TEMPLATES: Record<string, Template> = {
       { id: 'questions', title: 'Questions for your team', headings: ['questions', 'what (?:can|should|will) you do', 'reflect', 'actions for practitioners', 'what next'], why: 'a briefing should help teams change practice' },
     ],
   },
+  // Thematic reviews look across several cases: the family row of a single-case review does not apply.
+  thematic: {
+    sections: [
+      { id: 'introduction', title: 'Introduction and purpose of the review', headings: ['introduction', 'summary', 'purpose', 'background', 'reasons? for the review', 'why this review', 'about this review'], why: 'readers need to know which cases the review looked at and why' },
+      { id: 'methodology', title: 'Scope and method', headings: ['methodology', 'method', 'approach', 'process', 'how the review was', 'terms of reference', 'scope', 'the (?:[a-z]+ )?cases'], why: 'SCIE quality markers ask the report to show how the cases were chosen and the review done' },
+      { id: 'analysis', title: 'Findings', headings: ['analysis', 'findings', 'themes', 'learning', 'what (?:we|the review) found'], why: 'a thematic review exists to explain what the cases show together, and why' },
+      { id: 'recommendations', title: 'Recommendations', headings: ['recommendations?', 'improvement actions', 'actions for the partnership'], why: 'the partnership needs the improvements it is asked to make' },
+    ],
+  },
+  'executive-summary': {
+    sections: [
+      { id: 'introduction', title: 'About this review', headings: ['about this (?:review|summary|report)', 'introduction', 'why the review', 'reasons? for the review', 'why this review', 'background to the review', 'purpose'], why: 'readers of a summary need to know what the review was and why it was held' },
+      { id: 'narrative', title: 'What happened', headings: ['what happened', 'summary of', 'case summary', 'the case', 'background', 'chronology', 'key events'], why: 'a summary gives the case in brief, with the family’s details kept to a minimum' },
+      { id: 'findings', title: 'What the review found', headings: ['findings', 'what (?:the review|we) found', 'learning', 'key messages', 'analysis', 'themes', 'conclusions'], why: 'the key findings are what the summary exists to pass on' },
+      { id: 'recommendations', title: 'Recommendations', headings: ['recommendations?', 'improvement actions', 'actions for the partnership'], why: 'the summary lists the recommended improvements' },
+    ],
+  },
 };
 
 const ALIASES: [RegExp, string][] = [
@@ -65,9 +84,14 @@ const ALIASES: [RegExp, string][] = [
   [/^(?:rapid[- ]review)$/i, 'rapid-review'],
   [/^(?:sar|safeguarding adults? review)$/i, 'sar'],
   [/^(?:learning[- ]briefing|7[- ]minute (?:learning )?briefing|briefing)$/i, 'learning-briefing'],
+  [/^(?:thematic(?:[- ]review)?|multi[- ]case review)$/i, 'thematic'],
+  [/^(?:executive[- ]summary|exec[- ]summary|summary report)$/i, 'executive-summary'],
 ];
 
+// First match wins: "Executive summary: local child safeguarding practice review" is a summary.
 const TITLE_TYPES: [RegExp, string][] = [
+  [/\bexecutive summary\b/i, 'executive-summary'],
+  [/\bthematic review\b/i, 'thematic'],
   [/\blocal child safeguarding practice review\b|\bLCSPR\b|\bserious case review\b/i, 'lcspr'],
   [/\brapid review\b/i, 'rapid-review'],
   [/\bsafeguarding adults? review\b|\bSAR\b/, 'sar'],
@@ -106,6 +130,8 @@ const TYPE_NAMES: Record<string, string> = {
   'rapid-review': 'rapid review',
   sar: 'safeguarding adults review',
   'learning-briefing': 'learning briefing',
+  thematic: 'thematic review',
+  'executive-summary': 'executive summary',
 };
 
 const RECOMMENDATIONS = /\brecommendations?\b|\bconclusions?\b/i;
@@ -144,7 +170,7 @@ const rule: Rule<Options> = {
       properties: {
         templates: {
           type: 'object',
-          description: 'Templates to add, or to replace the built-in ones (lcspr, rapid-review, sar, learning-briefing), keyed by review type.',
+          description: 'Templates to add, or to replace the built-in ones (lcspr, rapid-review, sar, learning-briefing, thematic, executive-summary), keyed by review type.',
           additionalProperties: { type: 'object', required: ['sections'], additionalProperties: false, properties: { sections: { type: 'array', items: sectionSchema } } },
         },
       },
@@ -161,6 +187,9 @@ const rule: Rule<Options> = {
       return;
     }
     const titles = doc.headings.filter((h) => h.depth > 1 || doc.headings.length === 1).map((h) => h.title);
+    // A section headed with the child's pseudonym ("2. Amara", "Amara's words") is about the child.
+    const names = childNames(doc);
+    const namesChild = (title: string) => names.some((name) => new RegExp(`^(?:about )?${escapeRegExp(name)}(?:'s?\\b.*)?$`, 'i').test(title));
     for (const spec of template.sections) {
       let pattern: RegExp;
       try {
@@ -169,7 +198,7 @@ const rule: Rule<Options> = {
         notice({ message: `template "${type}", section "${spec.id}": ${(e as Error).message}` });
         continue;
       }
-      if (titles.some((t) => pattern.test(t))) continue;
+      if (titles.some((t) => pattern.test(t) || (spec.id === 'child' && namesChild(t)))) continue;
       report({
         range: doc.titleRange(),
         message: `This ${TYPE_NAMES[type] ?? type} has no section on ${spec.title.charAt(0).toLowerCase()}${spec.title.slice(1)}${spec.why ? `: ${spec.why}` : ''}.`,

@@ -142,3 +142,8 @@ export class BlockCache<T> {
     return value;
   }
 }
+
+/** Text to match literally inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
