@@ -1,4 +1,6 @@
 /** Incremental linting (chunk parses reused across edits) gives exactly the findings of a full lint. */
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IncrementalLinter, lint, resolveConfig } from '../../server/src/core/index.js';
@@ -28,5 +30,30 @@ describe('incremental linting', () => {
     const linter = new IncrementalLinter();
     for (let i = 0; i < 200; i++) linter.lint(`# Review ${i}\n\nParagraph number ${i} about the child.\n\nA stable paragraph.\n`);
     expect(linter.cachedChunks).toBeLessThan(12);
+  });
+
+  it('does not keep earlier versions of the text alive (a long editing day on a 250 KB review)', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const paragraphs: string[] = [];
+    for (let i = 0; Buffer.byteLength(paragraphs.join('\n\n')) < 250 * 1024; i++) {
+      paragraphs.push(`Paragraph ${i}: the social worker recorded that Child ${i % 26} was “settled” at home, and the school raised a concern in week ${i}.`);
+    }
+    let text = paragraphs.join('\n\n');
+    const linter = new IncrementalLinter();
+    const rules: never[] = [];
+    linter.lint(text, { rules });
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // One edit in each of 150 different paragraphs: every edited chunk gets a cache entry that lives on.
+    for (let k = 0; k < 150; k++) {
+      const at = text.indexOf(`Paragraph ${k * 7}:`);
+      text = `${text.slice(0, at)}x${text.slice(at)}`;
+      linter.lint(text, { rules });
+    }
+    gc();
+    const grownMb = (process.memoryUsage().heapUsed - before) / (1024 * 1024);
+    // Each version is about 500 KB (UTF-16): keeping them would be about 75 MB; the new chunks themselves are small.
+    expect(grownMb).toBeLessThan(15);
   });
 });

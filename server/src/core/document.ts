@@ -510,8 +510,11 @@ export class ChunkCache {
     if (atDocumentStart && chunk.startsWith('---')) key = `\u0001${key}`;
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { summary: summariseChunk(chunk, referenceDefinitions, atDocumentStart), used: this.generation };
-      this.entries.set(key, entry);
+      // V8 makes a slice that keeps the whole string it was cut from alive: a key or summary cut from this
+      // version's text would pin a full copy of the document for as long as the chunk stays unchanged.
+      const own = ownCopy(chunk);
+      entry = { summary: summariseChunk(own, referenceDefinitions, atDocumentStart), used: this.generation };
+      this.entries.set(key === chunk ? own : ownCopy(key), entry);
     }
     entry.used = this.generation;
     return entry.summary;
@@ -522,6 +525,11 @@ export class ChunkCache {
     this.generation++;
     for (const [key, entry] of this.entries) if (this.generation - entry.used > this.keepGenerations) this.entries.delete(key);
   }
+}
+
+/** A string equal to `text` that references no larger string (concatenation then slicing makes V8 flatten it). */
+function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
 }
 
 function shift(r: Range, by: number): Range {
