@@ -6,15 +6,15 @@
 //  3. batch: 500 reviews through the CLI, wall time and documents per second;
 //  4. peak memory of the server with 20 such reviews open.
 // Usage: node scripts/bench.mjs [--quick]   (--quick: fewer repetitions, for a smoke run)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { LspClient, randomEdit, root, seededRandom, serverMemory } from './lsp-harness.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
 const TARGET_BYTES = 250 * 1024;
@@ -76,98 +76,12 @@ async function coldLint(text) {
   return { ours, alex, markdownlint: mdl };
 }
 
-/** A minimal LSP client over stdio: enough to open, edit and wait for diagnostics. */
-class LspClient {
-  constructor() {
-    this.proc = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    this.buffer = Buffer.alloc(0);
-    this.nextId = 1;
-    this.pending = new Map();
-    this.diagnosticWaiters = [];
-    this.proc.stdout.on('data', (chunk) => this.onData(chunk));
-  }
-
-  onData(chunk) {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const headerEnd = this.buffer.indexOf('\r\n\r\n');
-      if (headerEnd === -1) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())[1]);
-      if (this.buffer.length < headerEnd + 4 + length) return;
-      const msg = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8'));
-      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
-      this.onMessage(msg);
-    }
-  }
-
-  onMessage(msg) {
-    if (msg.id !== undefined && msg.method === undefined) {
-      this.pending.get(msg.id)?.(msg.result);
-      this.pending.delete(msg.id);
-    } else if (msg.method === 'textDocument/publishDiagnostics') {
-      const now = performance.now();
-      this.diagnosticWaiters = this.diagnosticWaiters.filter((w) => !(w.uri === msg.params.uri && (w.version === undefined || msg.params.version === undefined || msg.params.version >= w.version) && (w.resolve(now), true)));
-    } else if (msg.id !== undefined && msg.method) {
-      // Requests from the server: configuration gets the benchmark's settings, anything else null.
-      const result = msg.method === 'workspace/configuration' ? msg.params.items.map(() => ({ enable: true, run: 'onType', debounceMs: 0 })) : null;
-      this.send({ jsonrpc: '2.0', id: msg.id, result });
-    }
-  }
-
-  send(msg) {
-    const body = Buffer.from(JSON.stringify(msg), 'utf8');
-    this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-    this.proc.stdin.write(body);
-  }
-
-  request(method, params) {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.send({ jsonrpc: '2.0', id, method, params });
-    });
-  }
-
-  notify(method, params) {
-    this.send({ jsonrpc: '2.0', method, params });
-  }
-
-  diagnostics(uri, version) {
-    return new Promise((resolve) => this.diagnosticWaiters.push({ uri, version, resolve }));
-  }
-
-  async start(rootUri) {
-    await this.request('initialize', {
-      processId: process.pid,
-      rootUri,
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
-      initializationOptions: { debounceMs: 0 },
-    });
-    this.notify('initialized', {});
-  }
-
-  async stop() {
-    await this.request('shutdown', null);
-    this.notify('exit', null);
-  }
-}
-
-function randomEdit(text, rand) {
-  const offset = Math.floor(rand() * text.length);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  const character = offset - (before.lastIndexOf('\n') + 1);
-  const insert = 'abcdefghijklmnopqrstuvwxyz '[Math.floor(rand() * 27)];
-  return { offset, insert, range: { start: { line, character }, end: { line, character } } };
-}
-
 async function editing(text, dir) {
   const client = new LspClient();
   const file = path.join(dir, 'edit.md');
   const uri = 'file://' + file;
   await client.start('file://' + dir);
-  let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = seededRandom(42);
   let version = 1;
   const opened = client.diagnostics(uri);
   client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
@@ -185,16 +99,6 @@ async function editing(text, dir) {
   }
   await client.stop();
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), edits };
-}
-
-function serverMemory(pid) {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-    return hwm ? Number(hwm[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function memory(text, dir) {

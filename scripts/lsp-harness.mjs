@@ -1,0 +1,119 @@
+// What the benchmark and the soak test share: a minimal LSP client that starts the built server over stdio,
+// random single-character edits, and the server's memory as the kernel reports it.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+export const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+/** A minimal LSP client over stdio: enough to open, edit and wait for diagnostics. */
+export class LspClient {
+  /** `debounceMs`: the lint delay after an edit that the client's settings ask for (0: lint every version). */
+  constructor({ debounceMs = 0 } = {}) {
+    this.debounceMs = debounceMs;
+    this.proc = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.buffer = Buffer.alloc(0);
+    this.nextId = 1;
+    this.pending = new Map();
+    this.diagnosticWaiters = [];
+    /** The newest publishDiagnostics per document URI. */
+    this.lastPublished = new Map();
+    /** How many times diagnostics were published, per document URI. */
+    this.publishCount = new Map();
+    this.proc.stdout.on('data', (chunk) => this.onData(chunk));
+  }
+
+  onData(chunk) {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const headerEnd = this.buffer.indexOf('\r\n\r\n');
+      if (headerEnd === -1) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())[1]);
+      if (this.buffer.length < headerEnd + 4 + length) return;
+      const msg = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8'));
+      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+      this.onMessage(msg);
+    }
+  }
+
+  onMessage(msg) {
+    if (msg.id !== undefined && msg.method === undefined) {
+      this.pending.get(msg.id)?.(msg.result);
+      this.pending.delete(msg.id);
+    } else if (msg.method === 'textDocument/publishDiagnostics') {
+      const now = performance.now();
+      this.lastPublished.set(msg.params.uri, msg.params);
+      this.publishCount.set(msg.params.uri, (this.publishCount.get(msg.params.uri) ?? 0) + 1);
+      this.diagnosticWaiters = this.diagnosticWaiters.filter((w) => !(w.uri === msg.params.uri && (w.version === undefined || msg.params.version === undefined || msg.params.version >= w.version) && (w.resolve(now), true)));
+    } else if (msg.id !== undefined && msg.method) {
+      // Requests from the server: configuration gets this client's settings, anything else null.
+      const result = msg.method === 'workspace/configuration' ? msg.params.items.map(() => ({ enable: true, run: 'onType', debounceMs: this.debounceMs })) : null;
+      this.send({ jsonrpc: '2.0', id: msg.id, result });
+    }
+  }
+
+  send(msg) {
+    const body = Buffer.from(JSON.stringify(msg), 'utf8');
+    this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.proc.stdin.write(body);
+  }
+
+  request(method, params) {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.send({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  notify(method, params) {
+    this.send({ jsonrpc: '2.0', method, params });
+  }
+
+  diagnostics(uri, version) {
+    return new Promise((resolve) => this.diagnosticWaiters.push({ uri, version, resolve }));
+  }
+
+  async start(rootUri) {
+    await this.request('initialize', {
+      processId: process.pid,
+      rootUri,
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      initializationOptions: { debounceMs: this.debounceMs },
+    });
+    this.notify('initialized', {});
+  }
+
+  async stop() {
+    await this.request('shutdown', null);
+    this.notify('exit', null);
+  }
+}
+
+export function randomEdit(text, rand) {
+  const offset = Math.floor(rand() * text.length);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  const character = offset - (before.lastIndexOf('\n') + 1);
+  const insert = 'abcdefghijklmnopqrstuvwxyz '[Math.floor(rand() * 27)];
+  return { offset, insert, range: { start: { line, character }, end: { line, character } } };
+}
+
+/** A seeded generator, so that every run makes the same edits. */
+export function seededRandom(seed = 42) {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+/** A process's memory in MB from /proc (Linux): `VmHWM` its peak resident size, `VmRSS` its current one. */
+export function serverMemory(pid, field = 'VmHWM') {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
+    return kb ? Number(kb[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
