@@ -10,10 +10,13 @@ export const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /** A minimal LSP client over stdio: enough to open, edit and wait for diagnostics. */
 export class LspClient {
-  /** `debounceMs`: the lint delay after an edit that the client's settings ask for (0: lint every version). */
-  constructor({ debounceMs = 0 } = {}) {
+  /**
+   * `debounceMs`: the lint delay after an edit that the client's settings ask for (0: lint every version);
+   * `nodeArgs`: options for the server's Node.js (e.g. a heap limit).
+   */
+  constructor({ debounceMs = 0, nodeArgs = [] } = {}) {
     this.debounceMs = debounceMs;
-    this.proc = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     this.buffer = Buffer.alloc(0);
     this.nextId = 1;
     this.pending = new Map();
