@@ -7,6 +7,7 @@ import type { ReviewDocument } from '../document.js';
 import type { Rule, Suggestion } from '../types.js';
 import { childNames } from './child-names.js';
 import { escapeRegExp } from './shared.js';
+import { compileUserPattern } from '../safe-pattern.js';
 
 export interface SectionSpec {
   id: string;
@@ -114,15 +115,26 @@ export function reviewType(doc: ReviewDocument, configured: string | undefined, 
   return undefined;
 }
 
-const patternCache = new Map<string, RegExp>();
-function headingPattern(spec: SectionSpec): RegExp {
-  const key = spec.headings.join('\u0000');
-  let re = patternCache.get(key);
-  if (!re) {
-    re = new RegExp(spec.headings.map((h) => `(?:${h})`).join('|'), 'i');
-    patternCache.set(key, re);
+const builtinPatterns = new Map<SectionSpec, RegExp>();
+/** Compiled heading patterns of configured sections, by their text: a pattern or why it was refused. */
+const userPatterns = new Map<string, RegExp | string>();
+
+/** The section's heading synonyms as one pattern; configured ones only when each is safe to run. */
+function headingPattern(spec: SectionSpec, builtin: boolean): RegExp | string {
+  if (builtin) {
+    let re = builtinPatterns.get(spec);
+    if (!re) builtinPatterns.set(spec, (re = new RegExp(spec.headings.map((h) => `(?:${h})`).join('|'), 'i')));
+    return re;
   }
-  return re;
+  const key = spec.headings.join('\u0000');
+  let compiled = userPatterns.get(key);
+  if (compiled === undefined) {
+    const unsafe = spec.headings.map((h) => ({ h, result: compileUserPattern(h, 'i') })).find(({ result }) => 'error' in result);
+    compiled = unsafe ? `heading "${unsafe.h}": ${(unsafe.result as { error: string }).error}` : new RegExp(spec.headings.map((h) => `(?:${h})`).join('|'), 'i');
+    if (userPatterns.size > 500) userPatterns.clear();
+    userPatterns.set(key, compiled);
+  }
+  return compiled;
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -178,7 +190,12 @@ const rule: Rule<Options> = {
     defaultOptions: { templates: {} },
   },
   check({ doc, options, config, report, notice }) {
-    const templates = { ...TEMPLATES, ...(options.templates ?? {}) };
+    const configured = options.templates ?? {};
+    const configuredTypes = Object.keys(configured);
+    if (configuredTypes.length && !config.allowConfigPatterns) {
+      notice({ message: `the templates in this workspace's configuration (${configuredTypes.join(', ')}) are not used because the workspace is not trusted` });
+    }
+    const templates = config.allowConfigPatterns ? { ...TEMPLATES, ...configured } : TEMPLATES;
     const type = reviewType(doc, config.reviewType, templates);
     if (!type) return;
     const template = templates[type];
@@ -191,11 +208,9 @@ const rule: Rule<Options> = {
     const names = childNames(doc);
     const namesChild = (title: string) => names.some((name) => new RegExp(`^(?:about )?${escapeRegExp(name)}(?:'s?\\b.*)?$`, 'i').test(title));
     for (const spec of template.sections) {
-      let pattern: RegExp;
-      try {
-        pattern = headingPattern(spec);
-      } catch (e) {
-        notice({ message: `template "${type}", section "${spec.id}": ${(e as Error).message}` });
+      const pattern = headingPattern(spec, template === TEMPLATES[type]);
+      if (typeof pattern === 'string') {
+        notice({ message: `template "${type}", section "${spec.id}" is not checked: ${pattern}` });
         continue;
       }
       if (titles.some((t) => pattern.test(t) || (spec.id === 'child' && namesChild(t)))) continue;
