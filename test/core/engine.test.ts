@@ -42,6 +42,24 @@ describe('directives', () => {
     expect(result.notices.map((n) => n.message)).toEqual(['unknown rule "gamma" in a review-lint directive']);
   });
 
+  it('enabling one of several disabled rules keeps the others silenced, as one suppression', () => {
+    const text = '<!-- review-lint-disable alpha, beta -- legacy -->\n\nalpha beta\n\n<!-- review-lint-enable alpha -->\n\nalpha beta\n';
+    expect(lines(text, ['alpha', 'beta'])).toEqual(['alpha@7']);
+    const result = lint(text, { rules: [alpha, beta] });
+    expect(result.suppressions).toHaveLength(1);
+    expect(result.suppressions[0].suppressed.map((f) => f.ruleId).sort()).toEqual(['alpha', 'beta', 'beta']);
+  });
+
+  it('enabling one rule after disabling every rule re-enables that rule only; a bare enable ends the rest', () => {
+    const text = '<!-- review-lint-disable -->\n\nalpha beta\n\n<!-- review-lint-enable beta -->\n\nalpha beta\n\n<!-- review-lint-enable -->\n\nalpha\n';
+    expect(lines(text, ['alpha', 'beta'])).toEqual(['beta@7', 'alpha@11']);
+  });
+
+  it('disable-next-line in a blockquote skips the quote\'s blank ">" lines', () => {
+    const text = '> <!-- review-lint-disable-next-line alpha -- quoted from the record -->\n>\n> alpha beta\n> alpha\n';
+    expect(lines(text, ['alpha', 'beta'])).toEqual(['beta@3', 'alpha@4']);
+  });
+
   it('directives inside code blocks are not directives', () => {
     const text = '```\n<!-- review-lint-disable-file -->\n```\n\nalpha\n';
     expect(lines(text, ['alpha'])).toEqual(['alpha@5']);

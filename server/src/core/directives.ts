@@ -32,23 +32,26 @@ export function parseDirectives(doc: ReviewDocument): Directive[] {
   return directives;
 }
 
+/** Where a directive silences findings: its rules (none listed: every rule) except those enabled again since. */
 interface Window {
   suppression: Suppression;
   from: number;
   to: number;
+  ruleIds: string[];
+  except: string[];
 }
 
-function applies(ids: string[], ruleId: string): boolean {
-  return ids.length === 0 || ids.includes(ruleId);
+function applies(w: Window, ruleId: string): boolean {
+  return (w.ruleIds.length === 0 || w.ruleIds.includes(ruleId)) && !w.except.includes(ruleId);
 }
 
-/** The next non-blank line after `offset`'s line, as an offset range. */
+/** The next line after `offset`'s line with more than blockquote markers and spaces, as an offset range. */
 function nextNonBlankLine(doc: ReviewDocument, offset: number): Range | undefined {
   const { line } = doc.positionAt(offset);
   for (let l = line + 1; l < doc.lineStarts.length; l++) {
     const start = doc.lineStarts[l];
     const end = l + 1 < doc.lineStarts.length ? doc.lineStarts[l + 1] - 1 : doc.text.length;
-    if (doc.text.slice(start, end).trim() !== '') return { start, end };
+    if (!/^[\s>]*$/.test(doc.text.slice(start, end))) return { start, end };
   }
   return undefined;
 }
@@ -72,36 +75,50 @@ export function applyDirectives(
       if (!knownRuleIds.has(id)) notices.push({ message: `unknown rule "${id}" in a review-lint directive`, range: d.range });
     }
     const suppression = (kind: Suppression['kind']): Suppression => ({ kind, ruleIds: d.ruleIds, reason: d.reason, range: d.range, suppressed: [] });
+    const makeWindow = (kind: Suppression['kind'], from: number, to: number): Window => ({ suppression: suppression(kind), from, to, ruleIds: d.ruleIds, except: [] });
     switch (d.kind) {
       case 'disable-file':
-        windows.push({ suppression: suppression('disable-file'), from: 0, to: doc.text.length });
+        windows.push(makeWindow('disable-file', 0, doc.text.length));
         break;
       case 'disable-next-line': {
         const target = nextNonBlankLine(doc, d.range.end);
-        // A directive at the end of a line of prose covers that line's findings too.
-        if (target) windows.push({ suppression: suppression('disable-next-line'), from: target.start, to: target.end });
+        if (target) windows.push(makeWindow('disable-next-line', target.start, target.end));
         break;
       }
       case 'disable': {
-        const w = { suppression: suppression('disable'), from: d.range.end, to: doc.text.length };
+        const w = makeWindow('disable', d.range.end, doc.text.length);
         windows.push(w);
         open.push(w);
         break;
       }
       case 'enable':
-        for (const w of open) {
+        for (const w of [...open]) {
           if (w.to !== doc.text.length) continue;
-          const closes = d.ruleIds.length === 0 || w.suppression.ruleIds.some((id) => d.ruleIds.includes(id));
-          if (closes) w.to = d.range.start;
+          if (d.ruleIds.length === 0) {
+            w.to = d.range.start;
+            continue;
+          }
+          // Enabling some rules ends their part of the window; the rest stays silenced from here on.
+          const enabled = d.ruleIds.filter((id) => applies(w, id));
+          if (enabled.length === 0) continue;
+          w.to = d.range.start;
+          const rest: Window =
+            w.ruleIds.length === 0
+              ? { ...w, from: d.range.end, to: doc.text.length, except: [...w.except, ...enabled] }
+              : { ...w, from: d.range.end, to: doc.text.length, ruleIds: w.ruleIds.filter((id) => !enabled.includes(id)) };
+          if (rest.ruleIds.length === 0 && w.ruleIds.length !== 0) continue;
+          windows.push(rest);
+          open.push(rest);
         }
         break;
     }
   }
   const kept: Finding[] = [];
   for (const f of findings) {
-    const w = windows.find((w) => w.from <= f.range.start && f.range.start < w.to && applies(w.suppression.ruleIds, f.ruleId));
+    const w = windows.find((w) => w.from <= f.range.start && f.range.start < w.to && applies(w, f.ruleId));
     if (w) w.suppression.suppressed.push(f);
     else kept.push(f);
   }
-  return { findings: kept, suppressions: windows.map((w) => w.suppression), notices };
+  // A directive split by a partial enable is still one suppression.
+  return { findings: kept, suppressions: [...new Set(windows.map((w) => w.suppression))], notices };
 }
