@@ -10,7 +10,7 @@ import { effectiveSetting, parseSeverity, resolveConfig } from '../core/config.j
 import { applyPreferredFixes } from '../core/edits.js';
 import type { SeveritySetting } from '../core/types.js';
 import { expandArguments } from '../node/files.js';
-import { lintTextAt, type FileOutcome, type LintFileOptions } from '../node/lint-file.js';
+import { lintBytesAt, lintTextAt, type FileOutcome, type LintFileOptions } from '../node/lint-file.js';
 import { lintFiles } from './parallel.js';
 import { writeFileAtomic } from '../node/atomic-write.js';
 import { formatJson, formatSarif, formatStylish, VERSION } from './formatters.js';
@@ -54,11 +54,12 @@ Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage, config or file 
 
 class UsageError extends Error {}
 
-function readStdin(): string {
+/** Standard input as bytes: decoded and checked like a file (size limit, binary, UTF-8) by lintBytesAt. */
+function readStdin(): Buffer {
   try {
-    return fs.readFileSync(0, 'utf8');
+    return fs.readFileSync(0);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return '';
+    if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return Buffer.alloc(0);
     throw e;
   }
 }
@@ -123,7 +124,7 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
     let exitCode = 0;
     const outcomes: FileOutcome[] = [];
     if (stdin) {
-      outcomes.push(lintTextAt(readStdin(), values['stdin-filename'] ?? '<stdin>', options));
+      outcomes.push(lintBytesAt(readStdin(), values['stdin-filename'] ?? '<stdin>', options));
     } else {
       const { files, problems } = expandArguments(positionals);
       for (const p of problems) io.err(`review-lint: ${p.arg}: ${p.message}\n`);

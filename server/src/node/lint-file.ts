@@ -5,7 +5,7 @@ import { resolveConfig, type ResolveExtras } from '../core/config.js';
 import type { LintResult, ResolvedConfig } from '../core/types.js';
 import { ConfigError, loadConfigFor } from './config-files.js';
 import { fileSystemHost } from './host.js';
-import { readReviewFile } from './read-text.js';
+import { decodeReview, readReviewFile, type ReadResult } from './read-text.js';
 
 export interface FileOutcome {
   /** The path as the user gave it (or the --stdin-filename). */
@@ -46,7 +46,15 @@ export function lintTextAt(text: string, file: string, options: LintFileOptions 
 }
 
 export function lintFile(file: string, options: LintFileOptions = {}): FileOutcome {
-  const read = readReviewFile(file);
+  return lintRead(readReviewFile(file), file, options);
+}
+
+/** Lint bytes that did not come from a file (standard input) with the same checks as a file: size, binary, UTF-8. */
+export function lintBytesAt(bytes: Uint8Array, file: string, options: LintFileOptions = {}): FileOutcome {
+  return lintRead(decodeReview(bytes), file, options);
+}
+
+function lintRead(read: ReadResult, file: string, options: LintFileOptions): FileOutcome {
   if ('error' in read) return { file, error: `${file}: ${read.error}` };
   return lintTextAt(read.text, file, options);
 }
