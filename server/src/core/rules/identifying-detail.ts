@@ -15,7 +15,7 @@ import { citationKeys, readBibliography } from '../citations.js';
 import type { ReviewDocument } from '../document.js';
 import type { LintHost, Range, ReportInput, Rule } from '../types.js';
 import { childNames } from './child-names.js';
-import { PART_OF_LONGER_NAME, backReferencePattern, kindInstead, kindWhat, nounFirstCandidate, PLACE, PLACE_NOUN_FIRST, placeCandidate, placePatterns, type PlaceCandidate } from './identifying-places.js';
+import { PART_OF_LONGER_NAME, backReferencePattern, kindInstead, kindWhat, NAME_RUN, nounFirstCandidate, PLACE_NOUN_FIRST, placeInRun, placePatterns, type PlaceCandidate } from './identifying-places.js';
 import { matchProse } from './shared.js';
 
 const GIVEN_NAMES = new Set((givenNamesData as { names: string[] }).names);
@@ -178,6 +178,13 @@ function privateNames(text: string): string[] {
     .filter((l) => l.length > 1);
 }
 
+/** `text` without the given characters at its end (a loop: `/[.-]+$/` backtracks on a long run of them). */
+function trimEnd(text: string, characters: string): string {
+  let end = text.length;
+  while (end > 0 && characters.includes(text[end - 1])) end--;
+  return text.slice(0, end);
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -277,7 +284,7 @@ const rule: Rule & { compiledPatterns(): RegExp[] } = {
     for (const m of matchProse(doc, NI_NUMBER)) add(at(m), `'${m[0]}' looks like a National Insurance number`, 'remove it');
     for (const m of matchProse(doc, REFERENCE_SHAPE)) add(at(m), `'${m[0]}' looks like a police or court reference number`, 'remove it; say "the police investigation" or "the care proceedings" instead');
     for (const m of matchProse(doc, REFERENCE_LABELLED)) {
-      const value = m[1].replace(/[.-]+$/, '');
+      const value = trimEnd(m[1], '.-');
       if ((value.match(/\d/g) ?? []).length < 4) continue;
       const start = m.index + m[0].length - m[1].length;
       add({ start, end: start + value.length }, `'${value}' is a police, court or case-record reference number`, 'remove it; say "the police investigation", "the care proceedings" or "the case record" instead');
@@ -320,13 +327,14 @@ const rule: Rule & { compiledPatterns(): RegExp[] } = {
       const ctx = context(at(m));
       if (!SOCIAL_MEDIA_CUE.test(ctx) || agencyContact(ctx)) continue;
       keys ??= citationKeySet(doc, host);
-      if (keys.has(m[1]) || /\[[^\]]*$/.test(doc.prose.slice(Math.max(0, m.index - 60), m.index))) continue;
+      const before = doc.prose.slice(Math.max(0, m.index - 60), m.index);
+      if (keys.has(m[1]) || before.lastIndexOf('[') > before.lastIndexOf(']')) continue;
       // In a review that cites with pandoc keys, an author-and-year word ("@smith2020 found") is a citation.
       if (keys.size && AUTHOR_YEAR_KEY.test(m[1])) continue;
       add(at(m), `'${m[0]}' is a social-media handle`, 'remove it; say "a social-media account" or name only the platform');
     }
     for (const m of matchProse(doc, NAMED_HANDLE)) {
-      const value = m[1].replace(/\.+$/, '');
+      const value = trimEnd(m[1], '.');
       if (!/[A-Za-z]/.test(value) || !/[\d_.]/.test(value)) continue;
       const start = m.index + m[0].length - m[1].length;
       add({ start, end: start + value.length }, `'${value}' is a social-media or gaming username`, 'remove it; say "a social-media account" or name only the platform');
@@ -353,7 +361,7 @@ const rule: Rule & { compiledPatterns(): RegExp[] } = {
         : `'${text}' names the ${kindWhat(kind)}${kind === 'residence' ? '' : ' the family used'}, which could identify them`;
     const places = new Map<string, PlaceCandidate['kind']>();
     const candidates = [
-      ...[...matchProse(doc, PLACE)].map((m) => placeCandidate(doc.prose, m)),
+      ...[...matchProse(doc, NAME_RUN)].map((m) => placeInRun(doc.prose, m)),
       ...[...matchProse(doc, PLACE_NOUN_FIRST)].map((m) => nounFirstCandidate(doc.prose, m)),
     ];
     for (const place of candidates) {

@@ -4,7 +4,7 @@
  * data/identifying-places.json; this module compiles it and finds candidates. Whether a candidate is tied to
  * the child or family is the rule's decision (it knows the sentence around it).
  *
- * A candidate is one to five capitalised words ending in a place noun of one kind ("Fernside Surgery",
+ * A candidate is one to five capitalised words followed by a place noun of one kind ("Fernside Surgery",
  * "St Anselm's Catholic Primary School", "the Hollins estate"). At least one of the words must be
  * distinctive, not a descriptor ("the Local Primary School", "Royal Infirmary", "Family Court" are generic),
  * and a place noun that is part of an agency's name ("Kestrel Hospital NHS Trust") is not a place.
@@ -39,24 +39,37 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Suffix text to its kind; longest suffixes first so that "Day Centre" wins over a shorter ending. */
-const SUFFIX_KIND: [string, PlaceKind][] = (Object.entries(KINDS) as [PlaceKind, KindData][])
-  .flatMap(([kind, data]) => data.suffixes.map((s): [string, PlaceKind] => [s, kind]))
-  .sort((a, b) => b[0].length - a[0].length);
+interface Suffix {
+  words: string[];
+  text: string;
+  kind: PlaceKind;
+}
+
+/** The place nouns by their last word, longest first, so that "Day Centre" wins over a shorter ending. */
+const SUFFIXES_BY_LAST_WORD = new Map<string, Suffix[]>();
+for (const [kind, data] of Object.entries(KINDS) as [PlaceKind, KindData][]) {
+  for (const text of data.suffixes) {
+    const words = text.split(' ');
+    const last = words[words.length - 1];
+    SUFFIXES_BY_LAST_WORD.set(last, [...(SUFFIXES_BY_LAST_WORD.get(last) ?? []), { words, text, kind }].sort((a, b) => b.words.length - a.words.length));
+  }
+}
 
 /** One capitalised word of a name: "Fernside", "Anselm's", "Girls'", "C" (of "C of E"). */
 const NAME_WORD = String.raw`[A-Z][\w'’&-]{0,24}`;
-/** A place name: an optional St or Saint, then up to five words, "of" or "of the" allowed between them. */
-const PLACE_NAME = String.raw`(?:(?:St\.?|Saint) )?${NAME_WORD}(?: (?:of (?:the )?)?${NAME_WORD}){0,4}`;
 
 /** The end of a place name: not inside a longer word, but a possessive may follow ("Millbrook Junior School's"). */
 const NAME_END = String.raw`(?![\w-]|['’](?!s\b))`;
 
-/** Every candidate place: group 1 the name words, group 2 the place noun. */
-export const PLACE = new RegExp(
-  String.raw`(?<![\w'’.-])(${PLACE_NAME}) (${SUFFIX_KIND.map(([s]) => escapeRegExp(s)).join('|')})${NAME_END}`,
-  'g',
-);
+/**
+ * A run of capitalised words ("of" and "of the" may join them), perhaps ending in "estate": where a place name
+ * can be. Which words are the place noun is decided in code (placeInRun), so the pattern has no long list of
+ * alternatives to backtrack through.
+ */
+export const NAME_RUN = new RegExp(String.raw`(?<![\w'’.-])(?:St\. )?${NAME_WORD}(?: (?:of (?:the )?)?${NAME_WORD}){0,6}(?: estate)?${NAME_END}`, 'g');
+
+/** Words of a name before its place noun: at most this many. */
+const MAX_NAME_WORDS = 5;
 
 /**
  * A place written noun first: "University Hospital Lewisham", "the Hospital of St Cross", "the Church of St
@@ -92,33 +105,54 @@ export interface PlaceCandidate {
 }
 
 /**
- * The candidate at a PLACE match, or undefined when the name is generic, a court, a national specialist
- * hospital, or part of an agency's name.
+ * The place in a run of capitalised words: the longest one ending in a place noun, or undefined when every
+ * possible name is generic, a court, a national specialist hospital, or part of an agency's name.
  */
-export function placeCandidate(prose: string, m: RegExpExecArray): PlaceCandidate | undefined {
-  const nameWords = m[1].split(' ');
-  const suffix = m[2];
-  const kind = SUFFIX_KIND.find(([s]) => s === suffix)?.[1];
-  if (!kind) return undefined;
+export function placeInRun(prose: string, run: RegExpExecArray): PlaceCandidate | undefined {
+  const tokens: { text: string; start: number }[] = [];
+  let offset = run.index;
+  for (const text of run[0].split(' ')) {
+    tokens.push({ text, start: offset });
+    offset += text.length + 1;
+  }
+  // A possessive is not part of the name: "Millbrook Junior School's" ends in "School".
+  const lastWord = tokens[tokens.length - 1];
+  lastWord.text = lastWord.text.replace(/['’]s$/, '');
+  for (let last = tokens.length - 1; last > 0; last--) {
+    for (const suffix of SUFFIXES_BY_LAST_WORD.get(tokens[last].text) ?? []) {
+      const first = last - suffix.words.length + 1;
+      if (first < 1 || !suffix.words.every((w, i) => tokens[first + i].text === w)) continue;
+      let nameStart = Math.max(0, first - MAX_NAME_WORDS);
+      while (nameStart < first && (tokens[nameStart].text === 'of' || tokens[nameStart].text === 'the')) nameStart++;
+      if (nameStart === first) continue;
+      const end = tokens[last].start + tokens[last].text.length;
+      const place = candidate(prose, tokens.slice(nameStart, first).map((t) => t.text), tokens[nameStart].start, suffix.text, suffix.kind, end);
+      if (place) return place;
+    }
+  }
+  return undefined;
+}
+
+function candidate(prose: string, nameWords: string[], start: number, suffix: string, kind: PlaceKind, end: number): PlaceCandidate | undefined {
   const distinctive = nameWords.map((w) => w !== 'of' && w !== 'the' && !isDescriptor(w));
   const first = distinctive.indexOf(true);
   if (first === -1) return undefined;
   if (suffix === 'Court' && COURT_WORDS.has(nameWords[nameWords.length - 1])) return undefined;
-  const end = m.index + m[0].length;
   if (PART_OF_LONGER_NAME.test(prose.slice(end, end + 40))) return undefined;
-  if (NATIONAL_HOSPITALS.some((n) => m[0].includes(n))) return undefined;
+  const whole = prose.slice(start, end);
+  if (NATIONAL_HOSPITALS.some((n) => whole.includes(n))) return undefined;
   // Report from the first word that can be part of a name ("Little Acorns Nursery", not "In September …" or an
   // agency's initials before it).
   let from = 0;
   while (from < first && (LEADING_WORDS.has(nameWords[from]) || isAcronym(nameWords[from]))) from++;
-  const offset = nameWords.slice(0, from).reduce((n, w) => n + w.length + 1, 0);
+  const skipped = nameWords.slice(0, from).reduce((n, w) => n + w.length + 1, 0);
   // The key is the distinctive run, with a St or Saint just before it ("St Anselm's", "Brookfield").
   let keyStart = first;
   if (keyStart > 0 && /^(?:St\.?|Saint)$/.test(nameWords[keyStart - 1])) keyStart--;
   let keyEnd = first + 1;
   while (keyEnd < nameWords.length && distinctive[keyEnd]) keyEnd++;
   const key = nameWords.slice(keyStart, keyEnd).join(' ');
-  return { start: m.index + offset, end, text: m[0].slice(offset), kind, key };
+  return { start: start + skipped, end, text: whole.slice(skipped), kind, key };
 }
 
 /** The candidate at a PLACE_NOUN_FIRST match, or undefined when the name is generic or an agency's. */
@@ -149,5 +183,5 @@ export function backReferencePattern(key: string, kind: PlaceKind): RegExp {
 
 /** The patterns compiled from data, for the ReDoS test (a back reference with a sample key stands for all). */
 export function placePatterns(): RegExp[] {
-  return [PLACE, PLACE_NOUN_FIRST, PART_OF_LONGER_NAME, ...(Object.keys(KINDS) as PlaceKind[]).map((k) => backReferencePattern('Brookfield', k))];
+  return [NAME_RUN, PLACE_NOUN_FIRST, PART_OF_LONGER_NAME, ...(Object.keys(KINDS) as PlaceKind[]).map((k) => backReferencePattern('Brookfield', k))];
 }
