@@ -224,17 +224,66 @@ describe('code actions', () => {
     expect(lines[sel.start.line].slice(sel.start.character, sel.end.character)).toBe('reason');
   });
 
-  it('keeps the directive inside a blockquote, and uses a snippet edit when the client supports them', async () => {
+  it('uses a snippet edit when the client supports them, inside a blockquote', async () => {
     const capabilities = { ...EDITOR_CAPABILITIES, workspace: { ...EDITOR_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, snippetEditSupport: true } } };
     const { client, root } = await start({ capabilities: capabilities as typeof EDITOR_CAPABILITIES });
     const uri = uriOf(path.join(root, 'review.md'));
-    const text = '# R\n\n> First line of the quote.\n> He was promiscuous, said the note.\n';
+    const text = '# R\n\n> He was promiscuous, said the note.\n';
     const diagnostics = blame(await client.open(path.join(root, 'review.md'), text));
     const actions = await codeActionsFor(client, uri, diagnostics.slice(0, 1));
     const allow = actions.find((a) => a.title.startsWith('Allow blame-language here'))!;
     const change = allow.edit!.documentChanges![0] as unknown as { edits: { snippet: { kind: string; value: string } }[] };
     expect(change.edits[0].snippet).toEqual({ kind: 'snippet', value: '> <!-- review-lint-disable-next-line blame-language -- ${1:reason} -->\n>\n' });
     expect(allow.command).toBeUndefined();
+  });
+
+  // Each case: the text, then the text after "Allow here" on the finding on line `line` (0-based): the finding is
+  // silenced and the paragraph, list, table or quote around it is not cut in two.
+  it.each([
+    [
+      'a line that continues a paragraph: an inline directive at the end of the line before',
+      '# R\n\nThe first line of the paragraph.  \nHe was promiscuous, the note said.\n',
+      3,
+      '# R\n\nThe first line of the paragraph. <!-- review-lint-disable-next-line blame-language -- reason -->  \nHe was promiscuous, the note said.\n',
+    ],
+    [
+      'a line that continues a blockquote',
+      '# R\n\n> First line of the quote.\n> He was promiscuous, said the note.\n',
+      3,
+      '# R\n\n> First line of the quote. <!-- review-lint-disable-next-line blame-language -- reason -->\n> He was promiscuous, said the note.\n',
+    ],
+    [
+      'a list item after another',
+      '# R\n\n- First item.\n- He was promiscuous, said the note.\n',
+      3,
+      '# R\n\n- First item. <!-- review-lint-disable-next-line blame-language -- reason -->\n- He was promiscuous, said the note.\n',
+    ],
+    [
+      'a table row: disable before the table, enable after it',
+      '# R\n\n| When | What |\n| --- | --- |\n| May | He was promiscuous |\n\nAfter.\n',
+      4,
+      '# R\n\n<!-- review-lint-disable blame-language -- reason -->\n\n| When | What |\n| --- | --- |\n| May | He was promiscuous |\n\n<!-- review-lint-enable blame-language -->\n\nAfter.\n',
+    ],
+    [
+      'the first line of a paragraph after a heading: a directive line before it',
+      '# R\nHe was promiscuous, said the note.\n',
+      1,
+      '# R\n<!-- review-lint-disable-next-line blame-language -- reason -->\n\nHe was promiscuous, said the note.\n',
+    ],
+  ])('"Allow here" on %s', async (_name, text, line, expected) => {
+    const { client, root } = await start();
+    const file = path.join(root, 'review.md');
+    const uri = uriOf(file);
+    const diagnostics = blame(await client.open(file, text)).filter((d) => d.range.start.line === line);
+    expect(diagnostics).toHaveLength(1);
+    const allow = (await codeActionsFor(client, uri, diagnostics)).find((a) => a.title.startsWith('Allow blame-language here'))!;
+    const silenced = client.waitFor(uri, (p) => (p.version ?? 0) > 1);
+    await client.applyWorkspaceEdit(allow.edit!);
+    expect(client.text(uri)).toBe(expected);
+    expect(blame((await silenced).diagnostics)).toEqual([]);
+    // The selection covers the placeholder reason.
+    const [, { start: selStart, end: selEnd }] = allow.command!.arguments as [string, { start: { line: number; character: number }; end: { line: number; character: number } }];
+    expect(client.text(uri).split('\n')[selStart.line].slice(selStart.character, selEnd.character)).toBe('reason');
   });
 
   it('"Allow this term in this workspace" creates .reviewlintrc.json through applyEdit; the config change re-lints', async () => {

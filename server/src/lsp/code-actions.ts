@@ -65,29 +65,75 @@ function escapeSnippet(text: string): string {
   return text.replace(/[$}\\]/g, '\\$&');
 }
 
-/** `<!-- review-lint-disable-next-line RULE -- reason -->` on its own line before the finding, then a blank line. */
+/** One inserted piece of an allowance: `head`, then the reason (typed by the author), then `tail`. */
+interface Insertion {
+  at: { line: number; character: number };
+  head: string;
+  tail: string;
+  /** Whether the reason goes here (else the insertion is the text of `head` alone). */
+  reason: boolean;
+}
+
+const TABLE_ROW = /^\|/;
+// Lines after which a directive cannot go inline: a heading, a setext underline or thematic break, a fence.
+const NOT_INLINE = /^(?:#{1,6}(?:\s|$)|[=-]+\s*$|[*_](?:\s*[*_]){2,}\s*$|`{3,}|~{3,})/;
+
+/**
+ * Where "Allow here" puts its directive so that it silences the finding's line and changes nothing else:
+ * - in a table, `disable` before the table and `enable` after it (a comment line would cut the table in two);
+ * - on a line that continues a paragraph or list item, an inline directive at the end of the line before (a
+ *   comment line there would split the paragraph or end the list);
+ * - otherwise a directive line before the finding, inside the same blockquote or list indentation.
+ */
+function allowHereInsertions(doc: TextDocument, line: number, ruleId: string): Insertion[] {
+  const textOf = (l: number) => doc.getText({ start: { line: l, character: 0 }, end: { line: l, character: Number.MAX_SAFE_INTEGER } }).replace(/\r?\n$/, '');
+  const lineText = textOf(line);
+  const prefix = /^[ \t>]*/.exec(lineText)![0];
+  const inner = (l: number) => textOf(l).replace(/^[ \t>]*/, '');
+  if (TABLE_ROW.test(inner(line))) {
+    let first = line;
+    let last = line;
+    while (first > 0 && TABLE_ROW.test(inner(first - 1))) first--;
+    while (last + 1 < doc.lineCount && TABLE_ROW.test(inner(last + 1))) last++;
+    const quote = prefix.trimEnd();
+    return [
+      { at: { line: first, character: 0 }, head: `${prefix}<!-- review-lint-disable ${ruleId} -- `, tail: ` -->\n${quote}\n`, reason: true },
+      { at: { line: last, character: textOf(last).length }, head: `\n${quote}\n${prefix}<!-- review-lint-enable ${ruleId} -->`, tail: '', reason: false },
+    ];
+  }
+  const before = line > 0 ? textOf(line - 1) : '';
+  if (line > 0 && inner(line - 1).trim() !== '' && !NOT_INLINE.test(inner(line - 1))) {
+    // After the text, before what makes a hard line break (two trailing spaces, or a backslash).
+    const text = before.trimEnd();
+    const end = text.endsWith('\\') ? text.length - 1 : text.length;
+    return [{ at: { line: line - 1, character: end }, head: ` <!-- review-lint-disable-next-line ${ruleId} -- `, tail: ' -->', reason: true }];
+  }
+  return [{ at: { line, character: 0 }, head: `${prefix}<!-- review-lint-disable-next-line ${ruleId} -- `, tail: ` -->\n${prefix.trimEnd()}\n`, reason: true }];
+}
+
 export function allowHereAction(ctx: ActionContext, diagnostic: Diagnostic, ruleId: string): CodeAction {
   const { doc } = ctx;
-  const line = diagnostic.range.start.line;
-  const lineText = doc.getText({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } });
-  // Keep the line inside its blockquote or list item: copy the indentation and quote markers.
-  const prefix = /^[ \t>]*/.exec(lineText)![0];
-  const head = `${prefix}<!-- review-lint-disable-next-line ${ruleId} -- `;
-  const tail = ` -->\n${prefix.trimEnd()}\n`;
-  const at = { start: { line, character: 0 }, end: { line, character: 0 } };
+  const insertions = allowHereInsertions(doc, diagnostic.range.start.line, ruleId);
   const title = `Allow ${ruleId} here, with a reason`;
+  const rangeAt = (i: Insertion) => ({ start: i.at, end: i.at });
   if (ctx.snippetEdits) {
-    const snippetEdit = { range: at, snippet: { kind: 'snippet', value: `${escapeSnippet(head)}\${1:reason}${escapeSnippet(tail)}` } };
+    const edits = insertions.map((i) =>
+      i.reason ? { range: rangeAt(i), snippet: { kind: 'snippet', value: `${escapeSnippet(i.head)}\${1:reason}${escapeSnippet(i.tail)}` } } : { range: rangeAt(i), newText: i.head },
+    );
     return {
       title,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [snippetEdit as unknown as LspTextEdit] }] },
+      edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: edits as unknown as LspTextEdit[] }] },
     };
   }
-  const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: editFor(doc, [{ range: at, newText: `${head}reason${tail}` }]) };
+  const edits = insertions.map((i) => ({ range: rangeAt(i), newText: i.reason ? `${i.head}reason${i.tail}` : i.head }));
+  const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: editFor(doc, edits) };
+  const withReason = insertions.find((i) => i.reason)!;
   if (ctx.showDocument) {
-    action.command = selectCommand(doc.uri, { start: { line, character: head.length }, end: { line, character: head.length + 'reason'.length } });
+    // The reason is on the insertion's line, after its head (insertions are on different lines, in order).
+    const character = withReason.at.character + withReason.head.length;
+    action.command = selectCommand(doc.uri, { start: { line: withReason.at.line, character }, end: { line: withReason.at.line, character: character + 'reason'.length } });
   }
   return action;
 }
