@@ -59,8 +59,9 @@ export function collect(outcomes: readonly FileOutcome[]): { findings: JsonFindi
   const suppressions: JsonSuppression[] = [];
   for (const o of outcomes) {
     const r = toJsonFindings(o);
-    findings.push(...r.findings);
-    suppressions.push(...r.suppressions);
+    // Loops, not push(...): a file can have more findings than the stack has room for arguments.
+    for (const f of r.findings) findings.push(f);
+    for (const s of r.suppressions) suppressions.push(s);
   }
   return { findings, suppressions };
 }
@@ -102,7 +103,7 @@ export function formatStylish(outcomes: readonly FileOutcome[], colour: boolean)
     suppressed += suppressions.reduce((n, s) => n + s.suppressed, 0);
     if (!findings.length) continue;
     lines.push(paint('underline', outcome.file));
-    const width = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
+    const width = findings.reduce((w, f) => Math.max(w, `${f.line}:${f.column}`.length), 0);
     for (const f of findings) {
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;

@@ -129,7 +129,7 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
       const { files, problems } = expandArguments(positionals);
       for (const p of problems) io.err(`review-lint: ${p.arg}: ${p.message}\n`);
       if (problems.length) exitCode = 2;
-      outcomes.push(...(await lintFiles(files, options)));
+      for (const o of await lintFiles(files, options)) outcomes.push(o);
     }
 
     if (reportProblems(outcomes, io)) exitCode = 2;

@@ -28,7 +28,7 @@ export function lintDocument(doc: ReviewDocument, options: LintOptions = {}): Li
   const findings: Finding[] = [];
   const notices: LintNotice[] = [];
   if (doc.frontMatter.error) notices.push({ message: doc.frontMatter.error, range: doc.frontMatter.range });
-  notices.push(...doc.parseNotices);
+  for (const n of doc.parseNotices) notices.push(n);
 
   for (const rule of rules) {
     const setting = effectiveSetting(rule, config);
@@ -49,7 +49,8 @@ export function lintDocument(doc: ReviewDocument, options: LintOptions = {}): Li
           notices.push({ ...n, message: `${rule.meta.id}: ${n.message}` });
         },
       });
-      findings.push(...ruleFindings);
+      // A loop, not push(...ruleFindings): spreading an unbounded array overflows the stack (~120k findings).
+      for (const f of ruleFindings) findings.push(f);
     } catch (e) {
       notices.push({ message: `rule ${rule.meta.id} failed and was skipped: ${errorMessage(e)}` });
     }
