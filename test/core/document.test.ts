@@ -96,6 +96,12 @@ describe('document model', () => {
     ]);
   });
 
+  it('reads a line break inside a paragraph as a space, and a blank line as the end of the paragraph', () => {
+    const text = 'The Panel described this in\nits national review (2021). Next\r\none.\n\n> Quoted over\n> two lines.';
+    const doc = parseDocument(text);
+    expect(doc.sentences.map((s) => slice(text, s.range))).toEqual(['The Panel described this in\nits national review (2021).', 'Next\r\none.', 'Quoted over\n> two lines.']);
+  });
+
   it('maps offsets to positions and back', () => {
     const text = 'ab\ncd\n\nef';
     const doc = parseDocument(text);

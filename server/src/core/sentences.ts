@@ -7,8 +7,12 @@ import type { Range } from './types.js';
 const segmenter = new Intl.Segmenter('en-GB', { granularity: 'sentence' });
 const ABBREVIATION_AT_END = /(?:\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|No|Nos|p|pp|para|paras|cf|vol|ch|et al|e\.g|i\.e|etc|approx|Rev|Cllr|Insp|Sgt|Det|Supt|DC|PC)\.|\b\p{Lu}\.)\s*$/u;
 
+// A line break inside a paragraph is a space to the reader, but the segmenter ends a sentence at every one.
+// A blank line (a break followed by another) stays a break.
+const SOFT_LINE_BREAK = /(?:\r\n|\r|\n)(?![ \t>]*[\r\n])/g;
+
 export function splitSentences(prose: string, block: Range): Range[] {
-  const text = prose.slice(block.start, block.end);
+  const text = prose.slice(block.start, block.end).replace(SOFT_LINE_BREAK, (br) => ' '.repeat(br.length));
   const ranges: Range[] = [];
   let pendingStart = -1;
   for (const { index, segment } of segmenter.segment(text)) {

@@ -333,38 +333,8 @@ function citedBy(doc: ReviewDocument, range: Range, text: string): boolean {
   return doc.links.some((l) => l.range.start < range.end && range.start < l.range.end);
 }
 
-/** A note at the start of a string: `[^1]`, `[@key]`, `[3]`. */
-const NOTE = /^(?:\[\^[^\]\s[]+\]|\[@[^\][]*\]|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])$/;
-
-/** Whether a sentence ends as sentences do: a full stop, question or exclamation mark, maybe a quote or notes after. */
-function endsSentence(text: string): boolean {
-  let t = text.trimEnd();
-  // Notes after the full stop ("…adults.[^2][^3]"), read from the end without a pattern anchored there.
-  for (let open = t.lastIndexOf('['); t.endsWith(']') && open !== -1 && NOTE.test(t.slice(open)); open = t.lastIndexOf('[')) {
-    t = t.slice(0, open).trimEnd();
-  }
-  let end = t.length;
-  while (end > 0 && `"'”’)]`.includes(t[end - 1])) end--;
-  return end > 0 && '.!?…'.includes(t[end - 1]);
-}
-
-/**
- * The block's sentences, with a sentence cut at a line break of a hard-wrapped paragraph ("…described by the
- * Panel in" / "its national review…") joined again: the segmenter breaks at every newline.
- */
-function joinedSentences(doc: ReviewDocument, block: Block): Range[] {
-  const out: Range[] = [];
-  for (const { range } of doc.sentencesIn(block)) {
-    const last = out[out.length - 1];
-    if (last && !endsSentence(doc.prose.slice(last.start, last.end)) && /\n/.test(doc.prose.slice(last.end, range.start + 1))) {
-      last.end = range.end;
-    } else out.push({ ...range });
-  }
-  return out;
-}
-
 function sentencesOf(doc: ReviewDocument, block: Block, names: CaseNames): SentenceInfo[] {
-  const ranges = joinedSentences(doc, block);
+  const ranges = doc.sentencesIn(block).map(({ range }) => range);
   return ranges.map((r, i) => {
     // A citation right after the full stop ("…adults.[^2] Next") belongs to this sentence, not the next.
     let text = doc.prose.slice(r.start, r.end);
