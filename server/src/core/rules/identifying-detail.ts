@@ -26,6 +26,8 @@ const NOT_NAMES = new Set(['Baby', 'Will', 'May', 'Grace', 'Hope', 'Dawn', 'Rose
 const MONTHS = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)';
 const FULL_DATE = new RegExp(`\\b(?:\\d{1,2}[./-]\\d{1,2}[./-](?:19|20)?\\d{2}|\\d{1,2}(?:st|nd|rd|th)? ${MONTHS}\\.? (?:19|20)\\d{2}|${MONTHS}\\.? \\d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\\d{2})\\b`, 'g');
 const BIRTH_CUE = /\b(?:DOB|D\.O\.B\.?|date of birth|dates of birth|born on|born)\b/gi;
+/** A table column of dates of birth: "DOB", "Date of birth", "Born". */
+const BIRTH_HEADER = /\b(?:DOB|D\.O\.B|dates? of birth|born|birth ?date)\b/i;
 /** After a full date, the birth as the event dated: "02/11/2023 … Baby M born at 38 weeks", "on 3 May 2019 Kai was born". */
 const BORN_AFTER = /^[^\w\n]{0,12}(?:[\w'’-]{1,25}[\s|]{1,6}){0,5}?(?:born\b|birth of\b|[\w-]{1,25}['’]s birth\b)/i;
 
@@ -78,6 +80,8 @@ const PERSONAL_TIE = /\b(?:neighbours?|friends?|lodgers?|(?:ex-)?partner(?![\w-]
 const RESIDENCE_TIE = /\b(?:lived|lives|living|live|moved|moving|resided|resides|residing|housed|rehoused|home|homes|address|addresses|flat|house|maisonette|bungalow|tenancy|tenant|stayed|staying|placed|placement|neighbours?|rented|estate)\b/i;
 /** Places whose later short references are looked for (each is one more scan of the document). */
 const MAX_PLACES_FOLLOWED = 40;
+/** Family surnames whose "the … family" mentions are looked for (one more scan of the document). */
+const MAX_SURNAMES_FOLLOWED = 40;
 const CHILD_PLACEHOLDER = /\b(?:Child|Baby|Young Person|YP|Sibling) [A-Z]\b/;
 const REFERENCE_SECTION = /^(?:references|bibliography|sources|further reading|reading list|list of sources|works cited|notes|endnotes)$/i;
 
@@ -131,6 +135,29 @@ function contextBounds(doc: ReviewDocument, range: Range): Range {
     return { start: lineStart === -1 ? from : from + lineStart + 1, end: lineEnd === -1 ? Math.min(doc.prose.length, range.end + CONTEXT_REACH) : range.end + lineEnd };
   }
   return sentenceBounds(doc, range);
+}
+
+/** How many rows above a table cell its header row is looked for. */
+const MAX_TABLE_ROWS = 200;
+
+/** The row under a table's header: only pipes, hyphens, colons and spaces ("|------|:---:|"). */
+function isDelimiterRow(line: string): boolean {
+  return line.includes('-') && [...line].every((c) => '|-: \t'.includes(c));
+}
+
+/** The header of the table column a cell is in ("Date of birth" above "| Child S | 17/04/2015 |"), if any. */
+function columnHeader(doc: ReviewDocument, offset: number): string | undefined {
+  const { line } = doc.positionAt(offset);
+  const lineText = (n: number) => doc.text.slice(doc.lineStarts[n], n + 1 < doc.lineStarts.length ? doc.lineStarts[n + 1] : doc.text.length).replace(/\r?\n$/, '');
+  const cells = (text: string) => text.trim().replace(/^\|/, '').split('|');
+  const row = lineText(line);
+  const column = cells(row.slice(0, offset - doc.lineStarts[line])).length - 1;
+  for (let n = line - 1; n > 0 && n >= line - MAX_TABLE_ROWS; n--) {
+    const text = lineText(n);
+    if (!text.includes('|')) return undefined;
+    if (isDelimiterRow(text)) return cells(lineText(n - 1))[column];
+  }
+  return undefined;
 }
 
 function contextText(doc: ReviewDocument, range: Range): string {
@@ -233,9 +260,10 @@ const rule: Rule & { compiledPatterns(): RegExp[] } = {
       taken.splice(lo, 0, r);
       return true;
     };
-    const add = (range: Range, message: string, instead: string, extra: Partial<ReportInput> = {}) => {
-      if (!claim(range)) return;
+    const add = (range: Range, message: string, instead: string, extra: Partial<ReportInput> = {}): boolean => {
+      if (!claim(range)) return false;
       found.push({ range, message: `${message}: ${instead}.`, explanation: { why: 'A published review must not identify the child or family; details like this make jigsaw identification easy.', alternatives: [instead], source: SOURCE }, ...extra });
+      return true;
     };
     const at = (m: { index: number; 0: string }): Range => ({ start: m.index, end: m.index + m[0].length });
     const context = (range: Range) => contextText(doc, range);
@@ -274,6 +302,7 @@ const rule: Rule & { compiledPatterns(): RegExp[] } = {
       const range = at(d);
       const end = contextBounds(doc, range).end;
       if (BORN_AFTER.test(doc.prose.slice(range.end, Math.min(end, range.end + 80)))) dateOfBirth(range, d[0]);
+      else if (doc.blockAt(range.start)?.kind === 'tableCell' && BIRTH_HEADER.test(columnHeader(doc, range.start) ?? '')) dateOfBirth(range, d[0]);
     }
 
     for (const m of matchProse(doc, NHS_NUMBER)) {
@@ -382,6 +411,8 @@ const rule: Rule & { compiledPatterns(): RegExp[] } = {
     }
 
     const pseudonyms = declaredPseudonyms(doc);
+    // Surnames of the family and the people around them, found below; their later mentions are findings too.
+    const surnames = new Set<string>();
     for (const m of matchProse(doc, FULL_NAME)) {
       const [whole, given, surname] = m;
       if (!GIVEN_NAMES.has(given) || NOT_NAMES.has(given) || NOT_NAMES.has(surname)) continue;
@@ -390,12 +421,12 @@ const rule: Rule & { compiledPatterns(): RegExp[] } = {
       const before = doc.prose.slice(Math.max(0, m.index - 40), m.index);
       const after = doc.prose.slice(m.index + whole.length, m.index + whole.length + 40);
       if (PROFESSIONAL_BEFORE.test(before) || PROFESSIONAL_AFTER.test(after)) continue;
-      add({ start: m.index, end: m.index + whole.length }, `'${whole}' looks like a person's full name`, 'use the pseudonym or describe the person by their relationship (e.g. "Mr D\'s sister")');
+      if (add({ start: m.index, end: m.index + whole.length }, `'${whole}' looks like a person's full name`, 'use the pseudonym or describe the person by their relationship (e.g. "Mr D\'s sister")')) surnames.add(surname);
     }
 
     // A family member's or carer's surname with a title ("foster carers, Mr and Mrs Oduya"), then every other
-    // mention of that surname with a title. A professional named with a role is not a finding.
-    const surnames = new Set<string>();
+    // mention of that surname (or of a full name's) with a title, and "the Oduya family". A professional named
+    // with a role is not a finding.
     const titled: { range: Range; surname: string }[] = [];
     for (const m of matchProse(doc, TITLED_SURNAME)) {
       const surname = m[1].replace(/['’]s$/, '');
@@ -414,6 +445,13 @@ const rule: Rule & { compiledPatterns(): RegExp[] } = {
       if (ROLE_AFTER.test(after)) continue;
       const text = doc.prose.slice(t.range.start, t.range.end);
       add(t.range, `'${text}' names a family member or carer by their surname`, 'describe them by their relationship to the child, e.g. "the foster carers" or "Mother\'s partner"');
+    }
+    const known = [...surnames].filter((n) => !pseudonyms.has(n)).slice(0, MAX_SURNAMES_FOLLOWED);
+    if (known.length) {
+      const familyName = new RegExp(`(?<![\\w'’-])(?:${known.map(escapeRegExp).join('|')})(?:['’]s)? (?:family|families|household|children|home)\\b`, 'g');
+      for (const m of matchProse(doc, familyName)) {
+        add(at(m), `'${m[0]}' names the family by their surname`, 'use the review\'s pseudonym for the family (e.g. "Family W") or describe them by relationship');
+      }
     }
 
     found.sort((a, b) => a.range.start - b.range.start);
