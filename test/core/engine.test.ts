@@ -90,6 +90,17 @@ describe('engine', () => {
     expect(publication).toEqual(['pre:warning', 'anon:error']);
   });
 
+  it('the publication profile makes anonymisation an error over a configuration file, not over --rule or off', () => {
+    const anon: Rule = { ...beta, meta: { ...beta.meta, id: 'anon', theme: 'anonymisation' } };
+    const severityWith = (layer: Parameters<typeof resolveConfig>[0], extras: Parameters<typeof resolveConfig>[1]) =>
+      lint('beta', { rules: [anon], config: resolveConfig(layer, extras) }).findings.map((f) => f.severity);
+    expect(severityWith({ rules: { anon: { severity: 'warning' } } }, { profile: 'publication' })).toEqual(['error']);
+    expect(severityWith({ rules: { anon: { severity: 'info' } }, profile: 'publication' }, {})).toEqual(['error']);
+    expect(severityWith({ rules: { anon: { severity: 'off' } } }, { profile: 'publication' })).toEqual([]);
+    expect(severityWith({}, { profile: 'publication', severities: { anon: 'warning' } })).toEqual(['warning']);
+    expect(severityWith({ rules: { anon: { severity: 'info' } } }, { profile: 'draft' })).toEqual(['info']);
+  });
+
   it('never throws on odd input', () => {
     for (const input of ['', '\u0000\u0001', '#'.repeat(10000), '>'.repeat(5000), '[^'.repeat(2000), '\uD800', undefined as unknown as string]) {
       expect(() => lint(input)).not.toThrow();

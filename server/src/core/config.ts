@@ -180,6 +180,7 @@ export function resolveConfig(layer: ConfigLayer = {}, extras: ResolveExtras = {
     reviewType: layer.reviewType,
     namesFile: layer.namesFile,
     allowConfigPatterns: extras.trusted ?? true,
+    explicitSeverities: Object.keys(extras.severities ?? {}),
   };
 }
 
@@ -192,8 +193,11 @@ export function effectiveSetting(rule: Rule, config: ResolvedConfig): { severity
   if (severity === undefined) {
     severity = rule.meta.defaultSeverity;
     if (rule.meta.prePublication && config.profile !== 'publication') severity = 'off';
-    if (config.profile === 'publication' && rule.meta.theme === 'anonymisation' && severity !== 'off') severity = 'error';
   }
+  // Before publication an identifying detail is an error, whatever a configuration file says; a severity set
+  // for this run (`--rule`, editor settings) or turning the rule off still counts.
+  const explicit = config.explicitSeverities?.includes(rule.meta.id) ?? false;
+  if (config.profile === 'publication' && rule.meta.theme === 'anonymisation' && severity !== 'off' && !explicit) severity = 'error';
   if (severity === 'off') return undefined;
   return { severity, options: { ...rule.meta.defaultOptions, ...(configured?.options ?? {}) } };
 }

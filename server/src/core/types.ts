@@ -92,6 +92,8 @@ export interface ResolvedConfig {
   namesFile?: string;
   /** Whether patterns supplied by this configuration may be compiled (false in untrusted workspaces). */
   allowConfigPatterns: boolean;
+  /** Rules whose severity was set for this run (`--rule`, editor settings) rather than by a configuration file. */
+  explicitSeverities?: string[];
 }
 
 /**
