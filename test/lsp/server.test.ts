@@ -384,6 +384,35 @@ describe('configuration files', () => {
     await cleared;
   });
 
+  it('re-lints when the private names file or the bibliography changes on disk', async () => {
+    const files = {
+      '.reviewlintrc.json': JSON.stringify({ namesFile: '.reviewlint-names' }),
+      '.reviewlint-names': 'Jayden Okafor\n',
+      'refs.bib': '@report{panel2021, title = {It was hard to escape}, year = {2021}}\n',
+    };
+    const { client, root } = await start({ files });
+    const file = path.join(root, 'review.md');
+    const uri = uriOf(file);
+    const text = '---\nbibliography: refs.bib\n---\n\n# Review\n\nJayden Okafor and Kyle Brennan met the worker. The Panel found this [@panel2021; @wt2023].\n';
+    const rules = (p: { diagnostics: { code?: unknown }[] }, id: string) => p.diagnostics.filter((d) => d.code === id).length;
+    const first = { diagnostics: await client.open(file, text) };
+    expect(rules(first, 'unresolved-citation')).toBe(1);
+    const namedBefore = first.diagnostics.filter((d) => d.code === 'identifying-detail' && d.severity === 1).length;
+    expect(namedBefore).toBeGreaterThanOrEqual(1);
+    // A real name added to the names file is an error at once.
+    fs.writeFileSync(path.join(root, '.reviewlint-names'), 'Jayden Okafor\nKyle Brennan\n');
+    const named = client.waitFor(uri, (p) => p.diagnostics.filter((d) => d.code === 'identifying-detail' && d.severity === 1).length > namedBefore);
+    await client.changeWatchedFile(path.join(root, '.reviewlint-names'), 2);
+    await named;
+    // The missing key added to the bibliography resolves the citation.
+    fs.appendFileSync(path.join(root, 'refs.bib'), '@book{wt2023, title = {Working Together}, year = {2023}}\n');
+    const resolved = client.waitFor(uri, (p) => rules(p, 'unresolved-citation') === 0);
+    await client.changeWatchedFile(path.join(root, 'refs.bib'), 2);
+    await resolved;
+    const watchers = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    expect((watchers?.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern)).toContain('**/.reviewlint-names*');
+  });
+
   it('reports a broken config once and keeps the last good one working', async () => {
     const good = JSON.stringify({ rules: { 'blame-language': 'error' } });
     const { client, root } = await start({ files: { '.reviewlintrc.json': good } });

@@ -47,7 +47,8 @@ export const LINT_WORKSPACE_COMMAND = 'reviewLint.lintWorkspace';
 export const TRUST_NOTIFICATION = new NotificationType<{ trusted: boolean }>('reviewLint/didChangeTrust');
 
 /** File types a bibliography or a names file may have: changes to them re-lint the documents that read them. */
-const WATCHED_GLOBS = ['**/.reviewlintrc.json', '**/.reviewlintrc.yaml', '**/.reviewlintrc.yml', '**/*.{bib,bibtex,json,yaml,yml,txt,csv}'];
+// Configuration, bibliographies and private names files (any file a lint read is re-linted on when it changes).
+const WATCHED_GLOBS = ['**/.reviewlintrc.json', '**/.reviewlintrc.yaml', '**/.reviewlintrc.yml', '**/*.{bib,bibtex,json,yaml,yml,txt,csv}', '**/.reviewlint-names*', '**/*.names'];
 
 interface DocumentState {
   cache: ChunkCache;
