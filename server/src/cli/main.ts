@@ -139,7 +139,14 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
         if (!o.result || o.text === undefined) continue;
         const fixed = applyPreferredFixes(o.text, o.result.findings);
         if (fixed === o.text) continue;
-        writeFileAtomic(o.file, fixed);
+        try {
+          writeFileAtomic(o.file, fixed, { bom: o.bom });
+        } catch (e) {
+          // The file keeps its old content and its findings are reported; the other files are still fixed.
+          io.err(`review-lint: could not write ${o.file}: ${writeFailure(e)}\n`);
+          exitCode = 2;
+          continue;
+        }
         const again = lintTextAt(fixed, o.file, options);
         o.text = again.text;
         o.result = again.result;
@@ -293,6 +300,13 @@ function formatDate(d: Date): string {
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+function writeFailure(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'no space left on the device';
+  return (e as Error).message;
 }
 
 function colourWanted(values: { color?: boolean; 'no-color'?: boolean }): boolean {

@@ -2,24 +2,39 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function writeFileAtomic(file: string, text: string): void {
-  const dir = path.dirname(path.resolve(file));
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+export interface WriteOptions {
+  /** Start the file with a UTF-8 byte-order mark (the file being rewritten had one). */
+  bom?: boolean;
+}
+
+/**
+ * A symbolic link is written through: the file it points to gets the new content and the link stays a link.
+ * The temporary file is removed whatever fails.
+ */
+export function writeFileAtomic(file: string, text: string, options: WriteOptions = {}): void {
+  let target = file;
+  try {
+    target = fs.realpathSync(file);
+  } catch {
+    target = file; // a new file (or a dangling link): write it where it was named
+  }
+  const dir = path.dirname(path.resolve(target));
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   let mode: number | undefined;
   try {
-    mode = fs.statSync(file).mode;
+    mode = fs.statSync(target).mode;
   } catch {
     mode = undefined;
   }
   const fd = fs.openSync(temp, 'w', mode);
   try {
-    fs.writeFileSync(fd, text, 'utf8');
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.renameSync(temp, file);
+    try {
+      fs.writeFileSync(fd, options.bom ? '\ufeff' + text : text, 'utf8');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, target);
   } catch (e) {
     fs.rmSync(temp, { force: true });
     throw e;

@@ -15,6 +15,8 @@ export interface FileOutcome {
   /** A problem reading the file or its config: the file was not linted. */
   error?: string;
   configError?: boolean;
+  /** The file began with a UTF-8 byte-order mark (not part of `text`); --fix keeps it. */
+  bom?: boolean;
 }
 
 export interface LintFileOptions {
@@ -56,5 +58,6 @@ export function lintBytesAt(bytes: Uint8Array, file: string, options: LintFileOp
 
 function lintRead(read: ReadResult, file: string, options: LintFileOptions): FileOutcome {
   if ('error' in read) return { file, error: `${file}: ${read.error}` };
-  return lintTextAt(read.text, file, options);
+  const outcome = lintTextAt(read.text, file, options);
+  return read.bom ? { ...outcome, bom: true } : outcome;
 }

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 /** Larger files are refused with a message rather than linted slowly. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-export type ReadResult = { text: string } | { error: string };
+/** `bom`: the bytes began with a UTF-8 byte-order mark, which `text` leaves out (a fix writes it back). */
+export type ReadResult = { text: string; bom?: boolean } | { error: string };
 
 function tooLarge(size: number): string {
   return `is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a review; skipped`;
@@ -17,9 +18,8 @@ export function decodeReview(bytes: Uint8Array): ReadResult {
   const probe = bytes.subarray(0, 8000);
   if (probe.includes(0)) return { error: 'looks like a binary file, not a Markdown review; skipped' };
   try {
-    let text = utf8.decode(bytes);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text };
+    const text = utf8.decode(bytes); // the decoder leaves out a leading byte-order mark
+    return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? { text, bom: true } : { text };
   } catch {
     return { error: 'is not valid UTF-8 text; skipped (save it as UTF-8)' };
   }
