@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { runCli, tempTree, repoRoot } from '../helpers/cli.js';
 
 const OWN_USE = '# Review\n\nStaff found Jade troublesome at school.\n';
@@ -236,8 +237,10 @@ describe('review-lint CLI', () => {
   });
 
   it('writes SARIF 2.1.0 that validates against the schema', () => {
-    const dir = tempTree({ 'a.md': OWN_USE });
-    const r = runCli(['--format', 'sarif', 'a.md'], { cwd: dir });
+    // File names that are not URI references as they stand: a space, '#', '%', a colon in the first segment.
+    const dir = tempTree({ 'a.md': OWN_USE, 'my review#1.md': OWN_USE, 'sub dir/50%:b.md': OWN_USE, 'c:d.md': OWN_USE, 'abs dir/e#f.md': OWN_USE });
+    const absolute = path.join(dir, 'abs dir', 'e#f.md');
+    const r = runCli(['--format', 'sarif', 'a.md', 'my review#1.md', 'sub dir/50%:b.md', 'c:d.md', absolute], { cwd: dir });
     expect(r.code).toBe(0);
     const log = JSON.parse(r.stdout);
     const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
@@ -254,5 +257,9 @@ describe('review-lint CLI', () => {
     expect(log.runs[0].tool.driver.rules.map((x: { id: string }) => x.id)).toContain('blame-language');
     expect(log.runs[0].tool.driver.rules[0].helpUri).toMatch(/docs\/rules\/blame-language\.md$/);
     expect(log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'blame-language')).toMatchObject({ level: 'warning' });
+    // Relative paths stay relative, percent-encoded per segment; absolute paths become file URLs.
+    const uris = [...new Set(log.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri))];
+    expect(uris).toEqual(['a.md', 'my%20review%231.md', 'sub%20dir/50%25%3Ab.md', 'c%3Ad.md', pathToFileURL(absolute).href]);
+    expect(uris[4]).toMatch(/^file:\/\/.*\/abs%20dir\/e%23f\.md$/);
   });
 });

@@ -1,4 +1,6 @@
 /** The CLI's output formats: stylish (people), json (tools; a stable contract), sarif (code scanning). */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { positionMapper } from '../core/positions.js';
 import { ruleDocsUrl } from '../core/urls.js';
 import type { Finding, Rule, Severity, Suppression } from '../core/types.js';
@@ -127,6 +129,18 @@ export function formatStylish(outcomes: readonly FileOutcome[], colour: boolean)
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
+/**
+ * A path as a SARIF `uri` (a URI reference): an absolute path becomes a file URL; a relative one stays relative,
+ * each segment percent-encoded (a colon too, which would otherwise read as a scheme: `c:d.md`).
+ */
+export function artifactUri(file: string): string {
+  if (path.isAbsolute(file)) return pathToFileURL(file).href;
+  return file
+    .split(/[\\/]/)
+    .map((segment) => encodeURIComponent(segment).replace(/:/g, '%3A'))
+    .join('/');
+}
+
 export function formatSarif(outcomes: readonly FileOutcome[], rules: readonly Rule[]): string {
   const { findings } = collect(outcomes);
   const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
@@ -161,7 +175,7 @@ export function formatSarif(outcomes: readonly FileOutcome[], rules: readonly Ru
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: f.file.split('\\').join('/') },
+                artifactLocation: { uri: artifactUri(f.file) },
                 region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
               },
             },
