@@ -95,10 +95,10 @@ describe('engine', () => {
     const severityWith = (layer: Parameters<typeof resolveConfig>[0], extras: Parameters<typeof resolveConfig>[1]) =>
       lint('beta', { rules: [anon], config: resolveConfig(layer, extras) }).findings.map((f) => f.severity);
     expect(severityWith({ rules: { anon: { severity: 'warning' } } }, { profile: 'publication' })).toEqual(['error']);
-    expect(severityWith({ rules: { anon: { severity: 'info' } }, profile: 'publication' }, {})).toEqual(['error']);
+    expect(severityWith({ rules: { anon: { severity: 'information' } }, profile: 'publication' }, {})).toEqual(['error']);
     expect(severityWith({ rules: { anon: { severity: 'off' } } }, { profile: 'publication' })).toEqual([]);
     expect(severityWith({}, { profile: 'publication', severities: { anon: 'warning' } })).toEqual(['warning']);
-    expect(severityWith({ rules: { anon: { severity: 'info' } } }, { profile: 'draft' })).toEqual(['info']);
+    expect(severityWith({ rules: { anon: { severity: 'information' } } }, { profile: 'draft' })).toEqual(['information']);
   });
 
   it('never throws on odd input', () => {

@@ -78,6 +78,8 @@ export class TestClient {
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly shownDocuments: { uri: string; selection?: unknown }[] = [];
   readonly progress: unknown[] = [];
+  /** Tokens of the progress the server asked to create (window/workDoneProgress/create). */
+  readonly progressTokens: (string | number)[] = [];
   readonly docs = new Map<string, TextDocument>();
   settings: Record<string, unknown>;
   private waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -102,7 +104,10 @@ export class TestClient {
       this.registrations.push(...p.registrations);
       return null;
     });
-    c.onRequest('window/workDoneProgress/create', () => null);
+    c.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+      this.progressTokens.push(p.token);
+      return null;
+    });
     c.onRequest('window/showMessageRequest', () => null);
     c.onRequest('window/showDocument', (p: { uri: string; selection?: unknown }) => {
       this.shownDocuments.push(p);

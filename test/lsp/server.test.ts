@@ -477,6 +477,27 @@ describe('workspace and robustness', () => {
     expect(kinds.at(-1)).toBe('end');
   });
 
+  it('stops linting the workspace when its progress is cancelled, and says how far it got', async () => {
+    const reviews: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) reviews[`reviews/r${i}.md`] = `# Review ${i}\n\nHe was promiscuous, the note said.\n`;
+    const { client } = await start({ files: reviews });
+    const began = new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'begin')) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 1);
+    });
+    const result = client.connection.sendRequest('workspace/executeCommand', { command: 'reviewLint.lintWorkspace', arguments: [] }) as Promise<{ files: number; cancelled?: boolean }>;
+    await began;
+    await client.connection.sendNotification('window/workDoneProgress/cancel', { token: client.progressTokens[0] });
+    const { files: linted, cancelled } = await result;
+    expect(cancelled).toBe(true);
+    expect(linted).toBeLessThan(400);
+    expect(client.progress.map((p) => (p as { value: { kind: string } }).value.kind).at(-1)).toBe('end');
+  });
+
   it('survives malformed requests and keeps logs free of document text', async () => {
     const { client, root } = await start();
     const uri = uriOf(path.join(root, 'review.md'));

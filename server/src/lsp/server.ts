@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  type CancellationToken,
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -404,11 +405,19 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  async function lintWorkspace(progress: WorkDoneProgressReporter): Promise<{ files: number; findings: number }> {
+  /**
+   * Lint every file the include globs name, publishing each one's diagnostics. Stops between files when the
+   * request or its progress is cancelled, and says how far it got.
+   */
+  async function lintWorkspace(progress: WorkDoneProgressReporter, cancelled: () => boolean): Promise<{ files: number; findings: number; cancelled?: true }> {
     const files = [...new Set(folders.flatMap((folder) => expandArguments(settings.include, folder).files.map((f) => path.resolve(folder, f))))];
     progress.begin('review-lint: linting the workspace', 0, `${files.length} files`, true);
     let findings = 0;
     for (let i = 0; i < files.length; i++) {
+      if (cancelled()) {
+        progress.done();
+        return { files: i, findings, cancelled: true };
+      }
       const file = files[i];
       const uri = pathToFileURL(file).href;
       const open = documents.get(uri);
@@ -486,13 +495,18 @@ export function startServer(connection: Connection): void {
     return applied.applied;
   }
 
-  connection.onExecuteCommand(async (params, _token, reporter) => {
+  connection.onExecuteCommand(async (params, token, reporter) => {
     try {
       switch (params.command) {
         case LINT_WORKSPACE_COMMAND: {
-          let progress = reporter;
-          if (!params.workDoneToken && capabilities.window?.workDoneProgress) progress = await connection.window.createWorkDoneProgress();
-          return await lintWorkspace(progress);
+          let progress: WorkDoneProgressReporter = reporter;
+          let progressToken: CancellationToken | undefined;
+          if (!params.workDoneToken && capabilities.window?.workDoneProgress) {
+            const created = await connection.window.createWorkDoneProgress();
+            progress = created;
+            progressToken = created.token;
+          }
+          return await lintWorkspace(progress, () => token.isCancellationRequested || (progressToken?.isCancellationRequested ?? false));
         }
         case ALLOW_TERM_COMMAND: {
           const [uri, term] = params.arguments ?? [];
