@@ -103,6 +103,11 @@ async function showRuleDocs(context: vscode.ExtensionContext, ruleId?: string): 
 
 /** Run the bundled CLI's `report` subcommand on the workspace and open the HTML it writes. */
 async function openReport(context: vscode.ExtensionContext): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    // The report runs the command line on the folder, which reads its configuration in full.
+    void vscode.window.showWarningMessage('Review lint: trust this workspace to make a readiness report (it reads the workspace’s configuration).');
+    return;
+  }
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') {
     void vscode.window.showWarningMessage('Review lint: open a folder of reviews to make a readiness report.');

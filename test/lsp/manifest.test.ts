@@ -53,6 +53,9 @@ describe('manifest', () => {
     expect(Object.keys(props)).toEqual(expect.arrayContaining(['reviewLint.rules', 'reviewLint.profile', 'reviewLint.trace.server']));
     const commands = pkg.contributes.commands.map((c: { command: string }) => c.command);
     expect(commands).toEqual(expect.arrayContaining([LINT_WORKSPACE_COMMAND, 'reviewLint.showRuleDocs', 'reviewLint.openReport']));
+    // The report runs the command line with the workspace's configuration: not in Restricted Mode.
+    const report = pkg.contributes.commands.find((c: { command: string }) => c.command === 'reviewLint.openReport');
+    expect(report.enablement).toBe('isWorkspaceTrusted');
     const client = fs.readFileSync(path.join(repoRoot, 'client', 'src', 'extension.ts'), 'utf8');
     for (const c of ['reviewLint.showRuleDocs', 'reviewLint.openReport']) expect(client).toContain(`registerCommand('${c}'`);
   });
