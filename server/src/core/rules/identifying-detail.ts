@@ -16,7 +16,7 @@ import type { ReviewDocument } from '../document.js';
 import type { LintHost, Range, ReportInput, Rule } from '../types.js';
 import { childNames } from './child-names.js';
 import { PART_OF_LONGER_NAME, backReferencePattern, kindInstead, kindWhat, NAME_RUN, nounFirstCandidate, PLACE_NOUN_FIRST, placeInRun, placePatterns, type PlaceCandidate } from './identifying-places.js';
-import { matchProse } from './shared.js';
+import { matchProse, escapeRegExp } from './shared.js';
 
 const GIVEN_NAMES = new Set((givenNamesData as { names: string[] }).names);
 // Given names that are also everyday words at the start of a sentence or a phrase.
@@ -212,9 +212,6 @@ function trimEnd(text: string, characters: string): string {
   return text.slice(0, end);
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** The child's names (pseudonyms) as a pattern, so that a sentence naming only "Kai" is tied to the child. */
 function childNamePattern(doc: ReviewDocument): RegExp | undefined {
@@ -244,7 +241,7 @@ const rule: Rule & { compiledPatterns(): RegExp[] } = {
   compiledPatterns() {
     return [FULL_DATE, ...placePatterns()];
   },
-  check({ doc, config, host, report, notice }) {
+  check({ doc, config, host, report }) {
     const found: ReportInput[] = [];
     // Ranges already reported, kept sorted and disjoint: a new one overlaps only its neighbours.
     const taken: Range[] = [];
@@ -268,14 +265,21 @@ const rule: Rule & { compiledPatterns(): RegExp[] } = {
     const at = (m: { index: number; 0: string }): Range => ({ start: m.index, end: m.index + m[0].length });
     const context = (range: Range) => contextText(doc, range);
 
-    // Real names from the private names file: errors wherever they appear.
+    // Real names from the private names file: errors wherever they appear, prose or not (front matter, code,
+    // comments and link targets are published too).
     if (config.namesFile) {
       const read = host.readFile ? host.readFile(config.namesFile) : { error: 'files cannot be read here' };
-      if ('error' in read) notice({ message: `the private names file could not be read: ${read.error}` });
-      else {
+      if ('error' in read) {
+        // Not a quiet notice: a pre-publication check that could not look for real names has not passed.
+        found.push({
+          range: doc.titleRange(),
+          message: `The private names file could not be read (${read.error}), so real names were not looked for: check the "namesFile" setting.`,
+          explanation: { why: 'The names file lists the real names that must never appear in the published review.', alternatives: ['fix the path in "namesFile", or remove the setting'], source: SOURCE },
+        });
+      } else {
         for (const name of privateNames(read.text)) {
           const re = new RegExp(`(?<![\\w])${escapeRegExp(name).replace(/ +/g, '\\s+')}(?:['’]s)?(?![\\w])`, 'gi');
-          for (const m of matchProse(doc, re)) {
+          for (const m of doc.text.matchAll(re) as IterableIterator<RegExpMatchArray & { index: number }>) {
             add(at(m), `'${m[0]}' is a real name from the private names file`, 'use the pseudonym', {
               severity: 'error',
               suggestions: [{ title: 'Replace with a pseudonym placeholder', edits: [{ start: m.index, end: m.index + m[0].length, newText: '[pseudonym]' }] }],

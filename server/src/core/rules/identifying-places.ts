@@ -10,6 +10,7 @@
  * and a place noun that is part of an agency's name ("Kestrel Hospital NHS Trust") is not a place.
  */
 import placesData from '../data/identifying-places.json';
+import { escapeRegExp } from './shared.js';
 
 export type PlaceKind = 'education' | 'health' | 'care' | 'community' | 'worship' | 'residence';
 
@@ -35,9 +36,6 @@ export function kindInstead(kind: PlaceKind): string {
   return KINDS[kind].instead;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 interface Suffix {
   words: string[];
