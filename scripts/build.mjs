@@ -2,12 +2,14 @@
 // Bundles the client, the language server and the CLI with esbuild (tsc only type-checks).
 // Usage: node scripts/build.mjs [--production]
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const production = process.argv.includes('--production');
+// The version the CLI and the server report: package.json is its one source (see server/src/version.ts).
+const version = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
 
 const prebuild = path.join(root, 'scripts', 'generate.mjs');
 if (existsSync(prebuild)) await import(prebuild).then((m) => m.generate?.());
@@ -54,7 +56,7 @@ await Promise.all(
       plugins: [noNetwork],
       legalComments: 'none',
       // Some ESM dependencies read import.meta.url; give the CommonJS bundle a real one.
-      define: { 'import.meta.url': '__importMetaUrl' },
+      define: { 'import.meta.url': '__importMetaUrl', __REVIEW_LINT_VERSION__: JSON.stringify(version) },
       banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
     }),
   ),

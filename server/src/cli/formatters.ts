@@ -5,8 +5,9 @@ import { positionMapper } from '../core/positions.js';
 import { ruleDocsUrl } from '../core/urls.js';
 import type { Finding, Rule, Severity, Suppression } from '../core/types.js';
 import type { FileOutcome } from '../node/lint-file.js';
+import { VERSION } from '../version.js';
 
-export const VERSION: string = process.env.REVIEW_LINT_VERSION ?? '0.1.0';
+export { VERSION };
 
 /** One finding in the JSON output: 1-based lines and columns, `endColumn` exclusive. */
 export interface JsonFinding {
