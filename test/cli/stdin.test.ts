@@ -1,6 +1,6 @@
 /** Standard input is checked like a file: binary, not UTF-8 and too large are refused with exit 2, named. */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, tempTree } from '../helpers/cli.js';
 
 describe('review-lint reading standard input', () => {
   it('refuses binary input, naming the --stdin-filename, with exit 2', () => {
@@ -28,5 +28,15 @@ describe('review-lint reading standard input', () => {
     expect(r.code).toBe(0);
     const blame = (JSON.parse(r.stdout) as { file: string; ruleId: string; line: number; column: number }[]).find((f) => f.ruleId === 'blame-language');
     expect(blame).toMatchObject({ file: '<stdin>', line: 3, column: 18 });
+  });
+});
+
+describe('review-lint --stdin-filename and configuration', () => {
+  it("looks up the configuration from the named path's folder", () => {
+    const dir = tempTree({ 'team/.reviewlintrc.json': JSON.stringify({ rules: { 'blame-language': 'off' } }) });
+    const text = '# Review\n\nStaff found Jade troublesome at school.\n';
+    const ruleIds = (name: string) => (JSON.parse(runCli(['--format', 'json', '-', '--stdin-filename', name], { cwd: dir, input: text }).stdout) as { ruleId: string }[]).map((f) => f.ruleId);
+    expect(ruleIds('team/draft.md')).not.toContain('blame-language');
+    expect(ruleIds('draft.md')).toContain('blame-language');
   });
 });
