@@ -184,7 +184,8 @@ describe('review-lint CLI', () => {
       ['bad options', '.reviewlintrc.json', JSON.stringify({ rules: { 'blame-language': ['warning', 'nope'] } }), /rules\.blame-language\[1\]: expected an options object/],
       ['invalid JSON', '.reviewlintrc.json', '{ "rules": ', /\.reviewlintrc\.json: not valid JSON/],
       ['unreadable YAML', '.reviewlintrc.yaml', 'rules: [unclosed\n  - x: :', /\.reviewlintrc\.yaml: not valid YAML/],
-      ['missing extends', '.reviewlintrc.json', JSON.stringify({ extends: './nope.json' }), /nope\.json: config file not found/],
+      ['missing extends', '.reviewlintrc.json', JSON.stringify({ extends: './nope.json' }), /\.reviewlintrc\.json: extends: "\.\/nope\.json" was not found \(looked for .*nope\.json\)/],
+      ['missing extends in a list', '.reviewlintrc.yaml', 'extends:\n  - ../gone/base.yaml\n', /\.reviewlintrc\.yaml: extends: "\.\.\/gone\/base\.yaml" was not found/],
     ];
     for (const [name, file, content, pattern] of bad) {
       it(`reports ${name} once, naming the file and key, with exit 2`, () => {

@@ -78,6 +78,8 @@ export function loadConfigFile(file: string, rules: readonly Rule[] = builtinRul
   const files = [resolved];
   for (const base of layer.extends ?? []) {
     const basePath = path.resolve(path.dirname(resolved), base);
+    // Name the file that says `extends` and what it said, not only the path that is missing.
+    if (!fs.existsSync(basePath)) throw new ConfigError([{ file, key: 'extends', message: `${JSON.stringify(base)} was not found (looked for ${basePath})` }]);
     const loaded = loadConfigFile(basePath, rules, [...seen, resolved]);
     layers.push(loaded.layer);
     files.push(...loaded.files);
