@@ -5,7 +5,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server.js';
 
-const TRANSPORTS = ['--stdio', '--node-ipc', '--pipe', '--socket', '--clientProcessId'];
+const TRANSPORTS = ['--stdio', '--node-ipc', '--clientProcessId'];
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(`Usage: review-lint-server [--stdio | --node-ipc]
@@ -16,6 +16,13 @@ written in Markdown. Start it from your editor's LSP client, e.g. in Neovim:
 Settings are read from the client's "reviewLint" section (enable, run, debounceMs, rules, include, profile).
 `);
   process.exit(0);
+}
+// The bundle has no network modules (nothing may leave the machine), so the pipe and socket transports cannot work:
+// refuse them plainly rather than fail with a stack trace.
+const unsupported = process.argv.slice(2).find((a) => ['--pipe', '--socket'].some((t) => a === t || a.startsWith(`${t}=`)));
+if (unsupported) {
+  process.stderr.write(`review-lint-server: ${unsupported.split('=')[0]} is not supported: only --stdio and --node-ipc are supported\n`);
+  process.exit(2);
 }
 if (!process.argv.slice(2).some((a) => TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)))) process.argv.push('--stdio');
 
