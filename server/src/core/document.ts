@@ -541,6 +541,49 @@ export interface ParseOptions {
   cache?: ChunkCache;
 }
 
+/** A chunk's blocks and spans at their offsets in the document. */
+interface Placed {
+  by: number;
+  blocks: Block[];
+  blockquotes: Range[];
+  footnoteDefinitions: FootnoteDefinition[];
+  links: LinkSpan[];
+  htmlComments: Range[];
+}
+
+const NO_QUOTES: Quote[] = [];
+/**
+ * The chunk's spans shifted to `by`, reused while the chunk stays where it was: an edit moves only the chunks
+ * after it, so the ones before keep their objects. A few placements are kept for a chunk whose text recurs.
+ */
+const placements = new WeakMap<ChunkSummary, Placed[]>();
+
+function placedAt(summary: ChunkSummary, by: number): Placed {
+  let list = placements.get(summary);
+  const found = list?.find((p) => p.by === by);
+  if (found) return found;
+  const placed: Placed = {
+    by,
+    blocks: summary.blocks.map((b) => ({
+      kind: b.kind,
+      range: shift(b.range, by),
+      inBlockquote: b.inBlockquote,
+      inListItem: b.inListItem,
+      inFootnote: b.inFootnote,
+      quotes: b.quotes.length ? b.quotes.map((q) => ({ kind: q.kind, range: shift(q.range, by), inner: shift(q.inner, by) })) : NO_QUOTES,
+      origin: b,
+    })),
+    blockquotes: summary.blockquotes.map((r) => shift(r, by)),
+    footnoteDefinitions: summary.footnoteDefinitions.map((d) => ({ id: d.id, range: shift(d.range, by), labelRange: shift(d.labelRange, by) })),
+    links: summary.links.map((l) => ({ url: l.url, range: shift(l.range, by) })),
+    htmlComments: summary.htmlComments.map((r) => shift(r, by)),
+  };
+  if (!list) placements.set(summary, (list = []));
+  list.unshift(placed);
+  if (list.length > 4) list.pop();
+  return placed;
+}
+
 export function parseDocument(text: string, options: ParseOptions = {}): ReviewDocument {
   const cache = options.cache;
   const chunks = splitChunks(text);
@@ -548,7 +591,8 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
     cache ? cache.summarise(chunkText, definitions, atStart) : summariseChunk(chunkText, definitions, atStart);
   // Link reference definitions are rare in reviews; when there are some, chunks that may use them are
   // summarised again with the definitions appended, as a whole-document parse would see them.
-  const first = chunks.map((c) => summarise(text.slice(c.start, c.end), c.start === 0, ''));
+  const chunkTexts = chunks.map((c) => text.slice(c.start, c.end));
+  const first = chunks.map((c, i) => summarise(chunkTexts[i], c.start === 0, ''));
   const definitions = first.flatMap((s) => s.definitions).join('\n');
   const proseParts: string[] = [];
   let at = 0;
@@ -562,8 +606,9 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
   const parseNotices: { message: string; range: Range }[] = [];
   let enclosingDepth = 0;
 
-  chunks.forEach((chunk, index) => {
-    const chunkText = text.slice(chunk.start, chunk.end);
+  for (let index = 0; index < chunks.length; index++) {
+    const chunk = chunks[index];
+    const chunkText = chunkTexts[index];
     const summary = definitions && chunkText.includes('[') ? summarise(chunkText, chunk.start === 0, definitions) : first[index];
     const by = chunk.start;
     if (chunk.start > at) proseParts.push(blank(text.slice(at, chunk.start)));
@@ -576,15 +621,14 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
       else enclosingDepth = h.depth;
       headings.push({ depth, text: h.text, title: h.title, number: h.number, form: h.form, range: shift(h.range, by), textRange: shift(h.textRange, by) });
     }
-    for (const b of summary.blocks) {
-      blocks.push({ ...b, origin: b, range: shift(b.range, by), quotes: b.quotes.map((q) => ({ kind: q.kind, range: shift(q.range, by), inner: shift(q.inner, by) })) });
-    }
-    for (const r of summary.blockquotes) blockquotes.push(shift(r, by));
-    for (const d of summary.footnoteDefinitions) footnoteDefinitions.push({ id: d.id, range: shift(d.range, by), labelRange: shift(d.labelRange, by) });
-    for (const l of summary.links) links.push({ url: l.url, range: shift(l.range, by) });
-    for (const r of summary.htmlComments) htmlComments.push(shift(r, by));
+    const placed = placedAt(summary, by);
+    for (const b of placed.blocks) blocks.push(b);
+    for (const r of placed.blockquotes) blockquotes.push(r);
+    for (const d of placed.footnoteDefinitions) footnoteDefinitions.push(d);
+    for (const l of placed.links) links.push(l);
+    for (const r of placed.htmlComments) htmlComments.push(r);
     if (summary.notice) parseNotices.push({ message: summary.notice, range: { start: chunk.start, end: chunk.end } });
-  });
+  }
   proseParts.push(blank(text.slice(at)));
   cache?.sweep();
   return assemble(text, proseParts.join(''), { frontMatter, headings, blocks, blockquotes, footnoteDefinitions, links, htmlComments, parseNotices });
@@ -624,9 +668,7 @@ function assemble(text: string, prose: string, parts: Parts): ReviewDocument {
     get sentences(): Sentence[] {
       if (!sentences) {
         sentences = [];
-        for (const block of blocks) {
-          for (const r of blockSentences(prose, block)) sentences.push({ range: { start: r.start + block.range.start, end: r.end + block.range.start }, block });
-        }
+        for (const block of blocks) for (const sentence of doc.sentencesIn(block)) sentences.push(sentence);
       }
       return sentences;
     },
@@ -670,16 +712,16 @@ function assemble(text: string, prose: string, parts: Parts): ReviewDocument {
       }
       return undefined;
     },
+    // One block's sentences without segmenting (or listing) the others: a rule may ask for a few blocks only.
     sentencesIn(block: Block) {
-      if (!sentencesByBlock) {
-        sentencesByBlock = new Map();
-        for (const sentence of doc.sentences) {
-          const list = sentencesByBlock.get(sentence.block);
-          if (list) list.push(sentence);
-          else sentencesByBlock.set(sentence.block, [sentence]);
-        }
+      sentencesByBlock ??= new Map();
+      let list = sentencesByBlock.get(block);
+      if (!list) {
+        const base = block.range.start;
+        list = blockSentences(prose, block).map((r) => ({ range: { start: r.start + base, end: r.end + base }, block }));
+        sentencesByBlock.set(block, list);
       }
-      return sentencesByBlock.get(block) ?? [];
+      return list;
     },
     sentenceAt(offset: number) {
       const all = doc.sentences;

@@ -99,10 +99,12 @@ function shiftInput(input: ReportInput, delta: number): ReportInput {
 /**
  * Findings of a rule whose results for a block depend only on that block's text (and the rule's options):
  * computed once per block and reused while the document is edited. Blocks of unchanged chunks keep their
- * `origin` object across parses, so the cache is keyed by it (no text hashing) and is collected with it.
+ * `origin` object across parses, so the cache is keyed by it (no text hashing) and is collected with it. The
+ * findings placed at a block's offset are kept too, and returned again while the block has not moved (an edit
+ * moves only what follows it): callers must not change them.
  */
 export class BlockMemo {
-  private readonly byOrigin = new WeakMap<object, Map<string, ReportInput[]>>();
+  private readonly byOrigin = new WeakMap<object, Map<string, { relative: ReportInput[]; at: number; placed: ReportInput[] }>>();
 
   findings(doc: ReviewDocument, optionsKey: string, compute: (block: Block) => ReportInput[]): ReportInput[] {
     const out: ReportInput[] = [];
@@ -113,12 +115,17 @@ export class BlockMemo {
         perOptions = new Map();
         this.byOrigin.set(origin, perOptions);
       }
-      let relative = perOptions.get(optionsKey);
-      if (!relative) {
-        relative = compute(block).map((f) => shiftInput(f, -block.range.start));
-        perOptions.set(optionsKey, relative);
+      const at = block.range.start;
+      let entry = perOptions.get(optionsKey);
+      if (!entry) {
+        const placed = compute(block);
+        entry = { relative: placed.map((f) => shiftInput(f, -at)), at, placed };
+        perOptions.set(optionsKey, entry);
+      } else if (entry.at !== at) {
+        entry.at = at;
+        entry.placed = entry.relative.map((f) => shiftInput(f, at));
       }
-      for (const f of relative) out.push(shiftInput(f, block.range.start));
+      for (const f of entry.placed) out.push(f);
     }
     return out;
   }
