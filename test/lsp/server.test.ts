@@ -58,6 +58,7 @@ describe('initialize', () => {
     expect(caps.textDocumentSync).toMatchObject({ openClose: true, change: 2 });
     expect(caps.codeActionProvider).toMatchObject({ codeActionKinds: expect.arrayContaining(['quickfix', 'source.fixAll.reviewLint']) });
     expect(caps.hoverProvider).toBe(true);
+    expect(init.serverInfo).toEqual({ name: 'review-lint-server', version: JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version });
     expect(caps.completionProvider?.triggerCharacters).toEqual(expect.arrayContaining(['@', '^']));
     expect(caps.executeCommandProvider?.commands).toEqual(expect.arrayContaining(['reviewLint.lintWorkspace', 'reviewLint.allowTerm']));
     await client.open(path.join(client.options.root, 'a.md'), '# A\n');

@@ -44,9 +44,8 @@ export function citationEntriesFor(doc: ReviewDocument, host: LintHost): Citatio
     const read = host.readFile?.(p);
     if (!read || 'error' in read) continue;
     try {
-      if (/\.json$/i.test(p)) out.push(...cslEntries(JSON.parse(read.text)));
-      else if (/\.ya?ml$/i.test(p)) out.push(...cslEntries(parseYaml(read.text)));
-      else out.push(...bibtexEntries(read.text));
+      const entries = /\.json$/i.test(p) ? cslEntries(JSON.parse(read.text)) : /\.ya?ml$/i.test(p) ? cslEntries(parseYaml(read.text)) : bibtexEntries(read.text);
+      for (const entry of entries) out.push(entry);
     } catch {
       // An unreadable bibliography is the citation rule's to report; completion just offers less.
     }

@@ -31,6 +31,7 @@ import { resolveConfig } from '../core/config.js';
 import { preferredEdits } from '../core/edits.js';
 import type { LintHost, LintResult } from '../core/types.js';
 import { fileSystemHost } from '../node/host.js';
+import { VERSION } from '../version.js';
 import { expandArguments } from '../node/files.js';
 import { readReviewFile } from '../node/read-text.js';
 import { findConfigFile } from '../node/config-files.js';
@@ -258,7 +259,7 @@ export function startServer(connection: Connection): void {
         executeCommandProvider: { commands: [LINT_WORKSPACE_COMMAND, ALLOW_TERM_COMMAND, SELECT_RANGE_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'review-lint-server', version: '0.1.0' },
+      serverInfo: { name: 'review-lint-server', version: VERSION },
     };
   });
 

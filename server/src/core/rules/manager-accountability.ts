@@ -95,7 +95,9 @@ function skeletonBody(): string {
  * fix-on-save must not write it into a review unasked.
  */
 function insertSection(doc: ReviewDocument): Suggestion {
-  const top = doc.sections.filter((s) => s.depth === Math.min(...doc.sections.map((x) => x.depth).filter((d) => d > 1), 2));
+  let topDepth = 2;
+  for (const section of doc.sections) if (section.depth > 1 && section.depth < topDepth) topDepth = section.depth;
+  const top = doc.sections.filter((s) => s.depth === topDepth);
   const before = top.find((s) => RECOMMENDATIONS.test(s.heading?.title ?? ''));
   const depth = before?.heading && before.heading.form === 'atx' ? before.depth : 2;
   const heading = `${'#'.repeat(Math.min(Math.max(depth, 2), 6))} Leadership, management oversight and accountability`;
