@@ -1,10 +1,10 @@
 /**
  * Properties of `lint` on random Markdown and random strings: it never throws, its ranges lie inside the
- * document, a fix changes nothing outside its own range, and fixing then linting again settles.
+ * document, a fix removes text only on its finding's lines, and fixing then linting again settles.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyEdits, applyPreferredFixes, lint, resolveConfig } from '../../server/src/core/index.js';
+import { applyPreferredFixes, lint, resolveConfig } from '../../server/src/core/index.js';
 import { markdownDocument } from '../helpers/arbitraries.js';
 
 const publication = resolveConfig({}, { profile: 'publication' });
@@ -33,17 +33,22 @@ describe('lint on random input', () => {
     );
   });
 
-  it('a suggestion leaves the text outside its edits unchanged', () => {
+  // Fixes may insert text anywhere (a footnote definition at the end, a missing section), but text is removed or
+  // replaced only on the finding's own lines, and one suggestion's edits never overlap (an overlap loses text).
+  it('a suggestion removes or replaces text only on its finding\'s lines, with edits that do not overlap', () => {
     fc.assert(
       fc.property(markdownDocument(), (text) => {
         for (const f of lint(text, { config: publication }).findings) {
+          const lineStart = text.lastIndexOf('\n', f.range.start - 1) + 1;
+          const nextBreak = text.indexOf('\n', f.range.end);
+          const lineEnd = nextBreak === -1 ? text.length : nextBreak;
           for (const s of f.suggestions ?? []) {
-            const edits = [...s.edits].sort((a, b) => a.start - b.start);
-            const fixed = applyEdits(text, edits);
-            const first = edits[0];
-            const last = edits[edits.length - 1];
-            expect(fixed.startsWith(text.slice(0, first.start))).toBe(true);
-            expect(fixed.endsWith(text.slice(last.end))).toBe(true);
+            const edits = [...s.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+            for (let i = 1; i < edits.length; i++) expect(edits[i].start, `${f.ruleId}: "${s.title}" has overlapping edits`).toBeGreaterThanOrEqual(edits[i - 1].end);
+            for (const e of edits) {
+              if (e.start === e.end) continue;
+              expect(e.start >= lineStart && e.end <= lineEnd, `${f.ruleId}: "${s.title}" removes ${JSON.stringify(text.slice(e.start, e.end))} outside the finding's lines`).toBe(true);
+            }
           }
         }
       }),
