@@ -14,7 +14,12 @@ const RULE_DOCS_BASE = 'https://github.com/safeguarding-review-lint/safeguarding
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension hands to other extensions (and its integration tests): the status bar item as shown. */
+export interface ReviewLintApi {
+  status(): { text: string; tooltip: string; visible: boolean };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ReviewLintApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -34,14 +39,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     diagnosticCollectionName: SOURCE,
   };
   client = new LanguageClient('reviewLint', 'Safeguarding Review Lint', serverOptions, clientOptions);
+  const status = statusBar();
 
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('reviewLint/didChangeTrust', { trusted: true })),
     vscode.commands.registerCommand('reviewLint.showRuleDocs', (ruleId?: unknown) => showRuleDocs(context, typeof ruleId === 'string' ? ruleId : undefined)),
     vscode.commands.registerCommand('reviewLint.openReport', () => openReport(context)),
-    ...statusBar(),
+    ...status.disposables,
   );
   await client.start();
+  return { status: () => ({ text: status.item.text, tooltip: String(status.item.tooltip ?? ''), visible: status.visible() }) };
 }
 
 export async function deactivate(): Promise<void> {
@@ -50,14 +57,16 @@ export async function deactivate(): Promise<void> {
 }
 
 /** Counts of review-lint findings in the active document; click to open the Problems view. */
-function statusBar(): vscode.Disposable[] {
+function statusBar(): { item: vscode.StatusBarItem; visible(): boolean; disposables: vscode.Disposable[] } {
   const item = vscode.window.createStatusBarItem('reviewLint.status', vscode.StatusBarAlignment.Left, 50);
+  let shown = false;
   item.name = 'Safeguarding Review Lint';
   item.command = 'workbench.actions.view.problems';
   const update = () => {
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || !['markdown', 'safeguarding-review'].includes(doc.languageId)) {
       item.hide();
+      shown = false;
       return;
     }
     const ours = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE);
@@ -68,16 +77,21 @@ function statusBar(): vscode.Disposable[] {
     item.text = ours.length === 0 ? '$(check) Review lint' : `$(error) ${errors} $(warning) ${warnings} $(info) ${notes} Review lint`;
     item.tooltip = `Safeguarding Review Lint: ${errors} errors, ${warnings} warnings, ${notes} notes in this document`;
     item.show();
+    shown = true;
   };
   update();
-  return [
+  return {
     item,
-    vscode.languages.onDidChangeDiagnostics((e) => {
-      const active = vscode.window.activeTextEditor?.document.uri.toString();
-      if (e.uris.some((u) => u.toString() === active)) update();
-    }),
-    vscode.window.onDidChangeActiveTextEditor(update),
-  ];
+    visible: () => shown,
+    disposables: [
+      item,
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (e.uris.some((u) => u.toString() === active)) update();
+      }),
+      vscode.window.onDidChangeActiveTextEditor(update),
+    ],
+  };
 }
 
 /** The rule under the cursor, else a pick from the rules with a page; opens the bundled page or the online one. */

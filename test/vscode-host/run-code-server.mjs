@@ -51,7 +51,8 @@ const workspace = path.join(tmp, 'workspace');
 fs.rmSync(tmp, { recursive: true, force: true });
 fs.mkdirSync(tmp, { recursive: true });
 fs.cpSync(path.join(here, 'fixtures'), workspace, { recursive: true });
-// Settings for this user: nothing opens by itself and nothing is fetched.
+// Settings for this user: nothing opens by itself, nothing is fetched, and nothing is saved unless a test saves it
+// (the web workbench saves edits after a second by default; desktop VS Code does not).
 const userSettings = path.join(tmp, 'user', 'User');
 fs.mkdirSync(userSettings, { recursive: true });
 fs.writeFileSync(
@@ -64,6 +65,7 @@ fs.writeFileSync(
     'extensions.autoUpdate': false,
     'update.mode': 'none',
     'security.workspace.trust.enabled': false,
+    'files.autoSave': 'off',
   }),
 );
 let testsIndex;

@@ -149,6 +149,40 @@ suite('Safeguarding Review Lint in VS Code', () => {
     await blameOn(doc, 'troublesome');
   });
 
+  test('the status bar shows the active review\'s counts', async () => {
+    const { doc } = await open('blame.md');
+    const diagnostics = await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'findings in blame.md');
+    const api = vscode.extensions.getExtension<{ status(): { text: string; tooltip: string; visible: boolean } }>(EXTENSION_ID)!.exports;
+    const count = (s: vscode.DiagnosticSeverity) => diagnostics.filter((d) => d.severity === s).length;
+    const errors = count(vscode.DiagnosticSeverity.Error);
+    const warnings = count(vscode.DiagnosticSeverity.Warning);
+    const notes = diagnostics.length - errors - warnings;
+    await until(() => api.status().tooltip.includes(`${errors} errors, ${warnings} warnings, ${notes} notes`), `the status bar to count ${errors}/${warnings}/${notes}`);
+    assert.ok(api.status().visible, 'the status bar item is shown for a review');
+    assert.match(api.status().text, new RegExp(`\\$\\(warning\\) ${warnings}\\b`));
+  });
+
+  test('in onSave mode, edits are linted when saved, not while typing', async () => {
+    const config = () => vscode.workspace.getConfiguration('reviewLint');
+    await config().update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
+    try {
+      // The server asks for the new settings after the change notification: let that finish.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const { doc } = await open('on-save.md');
+      await blameOn(doc, 'troublesome');
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, doc.lineAt(doc.lineCount - 1).range.end, '\nLater she was troublesome again.\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      // Give a linter on type ample time to publish; nothing may change until the save.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(ours(doc.uri, BLAME).length, 1, 'the unsaved edit was linted in onSave mode');
+      assert.ok(await doc.save());
+      await blameOn(doc, 'troublesome', 2);
+    } finally {
+      await config().update('run', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('registers its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['reviewLint.lintWorkspace', 'reviewLint.showRuleDocs', 'reviewLint.openReport']) {
