@@ -11,8 +11,11 @@
 import type { Block, ReviewDocument } from '../document.js';
 import { BlockCache } from './shared.js';
 
-/** A name as reviews write pseudonyms: one or two capitalised words ("Kai", "Sister S", "Young Person T"). */
-const NAME = String.raw`[A-Z][A-Za-z'’-]{0,30}(?: [A-Z][A-Za-z'’-]{0,30}){0,2}`;
+/**
+ * A name as reviews write pseudonyms: capitalised words, maybe ending in a number ("Kai", "Sister S",
+ * "Young Person T", "Child 1").
+ */
+const NAME = String.raw`[A-Z][A-Za-z'’-]{0,30}(?: [A-Z][A-Za-z'’-]{0,30}){0,2}(?: \d{1,2}(?!\d))?`;
 
 const DECLARATIONS: RegExp[] = [
   // "Kai is a pseudonym", "Child S is the pseudonym"
@@ -53,6 +56,8 @@ function scanDeclarations(prose: string): Declared[] {
       const before = prose.slice(Math.max(0, m.index - WINDOW), m.index);
       const clause = near.slice(before.length).split(/[.;!?]/)[0];
       const lastSentence = before.split(/[.;!?]\s/).pop() ?? '';
+      // "referred to as Children A to E": a word for a child is not a name.
+      if (NOT_A_NAME.has(name.toLowerCase())) continue;
       out.push({ name, adult: ADULT_NAME.test(name) || ADULT_NEAR.test(lastSentence) || ADULT_NEAR.test(clause) });
     }
   }
