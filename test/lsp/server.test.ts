@@ -499,6 +499,22 @@ describe('workspace and robustness', () => {
     expect(client.progress.map((p) => (p as { value: { kind: string } }).value.kind).at(-1)).toBe('end');
   });
 
+  it('does not check a document over 10 MB, says so once, and checks it again once it is smaller', async () => {
+    const { client, root } = await start();
+    const file = path.join(root, 'huge.md');
+    const uri = uriOf(file);
+    const huge = '# Review\n\n' + 'The mother was hostile and the child was troublesome.\n\n'.repeat(200_000);
+    expect(huge.length).toBeGreaterThan(10 * 1024 * 1024);
+    const diagnostics = await client.open(file, huge);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0].message).toMatch(/over 10 MB, so review-lint does not check it/);
+    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 40 } });
+    expect(hover).toBeNull();
+    const smaller = client.waitFor(uri, (p) => blame(p.diagnostics).length > 0);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '# Review\n\nThe child was troublesome.\n' }] });
+    expect(blame((await smaller).diagnostics)).toHaveLength(1);
+  });
+
   it('survives malformed requests and keeps logs free of document text', async () => {
     const { client, root } = await start();
     const uri = uriOf(path.join(root, 'review.md'));

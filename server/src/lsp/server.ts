@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   type CancellationToken,
   CodeActionKind,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -33,12 +34,12 @@ import type { LintHost, LintResult } from '../core/types.js';
 import { fileSystemHost } from '../node/host.js';
 import { VERSION } from '../version.js';
 import { expandArguments } from '../node/files.js';
-import { readReviewFile } from '../node/read-text.js';
+import { MAX_FILE_BYTES, readReviewFile } from '../node/read-text.js';
 import { findConfigFile } from '../node/config-files.js';
 import { ConfigStore } from './config-store.js';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './settings.js';
 import { matchesAny } from './glob.js';
-import { toDiagnostic, toDiagnostics, toHover, toLspEdits, toLspRange, type DiagnosticData } from './to-lsp.js';
+import { DIAGNOSTIC_SOURCE, toDiagnostic, toDiagnostics, toHover, toLspEdits, toLspRange, type DiagnosticData } from './to-lsp.js';
 import { ALLOW_TERM_COMMAND, FIX_ALL_KIND, SELECT_RANGE_COMMAND, codeActions } from './code-actions.js';
 import { ALLOW_RULE, ConfigEditError, withAllowedTerm } from './allow-term.js';
 import { completionsAt, frontMatterReferences } from './completion.js';
@@ -170,8 +171,15 @@ export function startServer(connection: Connection): void {
   }
 
   /** Lint the document's current version into its state, without publishing. False when it is not linted. */
+  /** Over the size the command line refuses too: checking it on every keystroke would stall the editor. */
+  function tooLarge(textDocument: TextDocument): boolean {
+    const text = textDocument.getText();
+    // A UTF-16 code unit is 1 to 3 bytes in UTF-8: count bytes only where the length leaves it in doubt.
+    return text.length > MAX_FILE_BYTES || (text.length > MAX_FILE_BYTES / 3 && Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES);
+  }
+
   function lintIntoState(textDocument: TextDocument, state: DocumentState): boolean {
-    if (!shouldLint(textDocument)) return false;
+    if (!shouldLint(textDocument) || tooLarge(textDocument)) return false;
     try {
       const { doc, result } = lintText(textDocument.getText(), fsPathOf(textDocument.uri), state);
       Object.assign(state, { version: textDocument.version, doc, result });
@@ -192,7 +200,18 @@ export function startServer(connection: Connection): void {
     if (!upToDate && !lintIntoState(textDocument, state)) {
       state.version = undefined;
       state.result = undefined;
-      void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+      const diagnostics: Diagnostic[] =
+        shouldLint(textDocument) && tooLarge(textDocument)
+          ? [
+              {
+                range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                severity: DiagnosticSeverity.Warning,
+                source: DIAGNOSTIC_SOURCE,
+                message: `This document is over ${MAX_FILE_BYTES / (1024 * 1024)} MB, so review-lint does not check it: split it (for example the appendices) into smaller files.`,
+              },
+            ]
+          : [];
+      void connection.sendDiagnostics({ uri: textDocument.uri, version: textDocument.version, diagnostics });
       return;
     }
     void connection.sendDiagnostics({
