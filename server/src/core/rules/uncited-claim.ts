@@ -160,8 +160,11 @@ const PHRASE_BOUNDARY =
   /^(?:for|of|in|on|at|to|by|with|from|among|amongst|than|about|into|who|which|that|are|is|was|were|be|been|being|have|has|had|do|does|did|can|may|might|will|would|should|must|and|or|but|as|when|while|if|because|not|no)$/i;
 /** Predicates that, with a generic subject before them, make a general claim. */
 const POPULATION_PREDICATES: RegExp[] = [
-  // comparison: "are three times more likely", "are less likely to"
-  /\b(?:are|is)(?: [a-z]+){0,3} (?:more|less|as) likely\b/g,
+  // comparison: "are three times more likely", "are less likely to", "are more than three times as likely"
+  /\b(?:are|is)(?: [a-z]+){0,4} (?:more|less|as) likely\b/g,
+  // share and ranking: "account for more notifications than any other age group", "make up the majority of"
+  /\b(?:account|accounts|make up|makes up) (?:for )?(?:the |a )?(?:most|more|majority|largest|highest|biggest|greatest|disproportionate|significant|large)\b/g,
+  /\bthan any other\b/g,
   // risk and vulnerability: "are at increased risk", "are particularly vulnerable", "are most at risk"
   /\b(?:are|is)(?: [a-z]+){0,3} at (?:a |the )?(?:(?:far|much|significantly|considerably|substantially|even) )?(?:greater|greatest|higher|highest|increased|heightened|elevated|particular|significant|high) risk\b/g,
   /\b(?:are|is)(?: [a-z]+){0,2} (?:more|less|particularly|especially|highly|most) vulnerable\b/g,
@@ -302,6 +305,8 @@ function inChronologyRow(doc: ReviewDocument, block: Block): boolean {
   return cells.length > 1 && CHRONOLOGY_CELL.test(cells[0]);
 }
 
+/** The start of a sentence that carries the one before it on. */
+const CARRIES_ON = /^\s*(?:this|these|that|those|it|they|such|the same|in (?:particular|turn)|as a result|therefore|thus|so|also|moreover|furthermore)\b/i;
 const PARAGRAPH_CLOSING_NOTE = /[.!?]["'”’)]*\s*(?:\[\^[^\]\s[]+\]|\[@[^\][]*\]|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])+\s*$/;
 const CITATION_AFTER = /^(?:\s*(?:\[\^[^\]\s]+\]|\[@[^\]]*\]|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]))+/;
 
@@ -329,7 +334,8 @@ function citedBy(doc: ReviewDocument, range: Range, text: string): boolean {
   // A footnote reference counts whether or not it is defined: the author did cite, and a missing definition is
   // unresolved-citation's finding (as an unknown pandoc key is), not a second one here.
   if (/\[\^[^\]\s[]+\]/.test(text)) return true;
-  if (hasInlineCitation(text)) return true;
+  // "(Child Safeguarding Practice Review\nPanel, 2021)": a citation may run across a line break.
+  if (hasInlineCitation(text.replace(/\s+/g, ' '))) return true;
   return doc.links.some((l) => l.range.start < range.end && range.start < l.range.end);
 }
 
@@ -435,11 +441,15 @@ const rule: Rule = {
       const prose = doc.prose.slice(block.range.start, block.range.end);
       const sentences = sentencesOf(doc, block, names);
       const claims = sentences.filter((s) => s.kind);
-      // A note after the paragraph's last full stop covers the paragraph's single claim; a citation inside the
-      // last sentence belongs to that sentence.
+      // A note after the paragraph's last full stop covers the paragraph's single claim when it closes that claim:
+      // the claim is the last sentence, or the last sentence carries it on ("This means…"). A note on a sentence
+      // of its own further on is that sentence's source, not the claim's.
       const closingCitation = PARAGRAPH_CLOSING_NOTE.test(prose);
+      const last = sentences[sentences.length - 1];
+      const closes = (claim: SentenceInfo) =>
+        closingCitation && claims.length === 1 && (claim === last || (sentences[sentences.length - 2] === claim && CARRIES_ON.test(last.text)));
       for (const claim of claims) {
-        if (claim.cited || (claims.length === 1 && closingCitation)) continue;
+        if (claim.cited || closes(claim)) continue;
         const suggestion = fixFor(doc, claim.range, usesPandoc, footnote);
         if (!usesPandoc) footnote = String(Number.isInteger(Number(footnote)) ? Number(footnote) + 1 : footnote + "'");
         report({
