@@ -95,6 +95,18 @@ function isAdultsReview(doc: ReviewDocument, title: string): boolean {
 
 /** The child's names in this document, in a stable order (empty in a review about adults). */
 export function childNames(doc: ReviewDocument): string[] {
+  return childNamesWith(doc, () => {
+    const declared: string[] = [];
+    for (const block of doc.blocks) for (const name of childNamesDeclaredIn(doc, block)) declared.push(name);
+    return declared;
+  });
+}
+
+/**
+ * `childNames`, with the names declared in the document's blocks gathered by the caller (in any order; a rule that
+ * keeps them per block or group need not visit every block): `declared` is called unless the review is about adults.
+ */
+export function childNamesWith(doc: ReviewDocument, declared: () => Iterable<string>): string[] {
   const title = titleText(doc);
   if (isAdultsReview(doc, title)) return [];
   const names = new Set<string>();
@@ -109,12 +121,13 @@ export function childNames(doc: ReviewDocument): string[] {
     // A map of roles to pseudonyms ({ child: Kai, mother: Ms K }): only the children's.
     for (const [role, v] of Object.entries(fm as Record<string, unknown>)) if (!ADULT_NEAR.test(role)) addDeclared(v);
   } else addDeclared(fm);
-  for (const block of doc.blocks) {
-    for (const d of declaredIn(doc, block)) if (!d.adult) names.add(d.name);
-  }
+  for (const name of declared()) names.add(name);
   return [...names].sort();
 }
 
-function declaredIn(doc: ReviewDocument, block: Block): Declared[] {
-  return declarationsByBlock.get(doc, block);
+/** The names a block declares for a child (its declarations of adults' names left out), kept with the block's parse. */
+export function childNamesDeclaredIn(doc: ReviewDocument, block: Block): string[] {
+  const names: string[] = [];
+  for (const d of declarationsByBlock.get(doc, block)) if (!d.adult) names.push(d.name);
+  return names;
 }

@@ -102,11 +102,14 @@ export interface PlaceCandidate {
   key: string;
 }
 
+/** Reads `length` characters of the prose from an offset (a rule may track what its decisions read). */
+export type ReadAfter = (at: number, length: number) => string;
+
 /**
  * The place in a run of capitalised words: the longest one ending in a place noun, or undefined when every
  * possible name is generic, a court, a national specialist hospital, or part of an agency's name.
  */
-export function placeInRun(prose: string, run: RegExpExecArray): PlaceCandidate | undefined {
+export function placeInRun(prose: string, run: RegExpExecArray, readAfter: ReadAfter = (at, length) => prose.slice(at, at + length)): PlaceCandidate | undefined {
   const tokens: { text: string; start: number }[] = [];
   let offset = run.index;
   for (const text of run[0].split(' ')) {
@@ -124,19 +127,19 @@ export function placeInRun(prose: string, run: RegExpExecArray): PlaceCandidate 
       while (nameStart < first && (tokens[nameStart].text === 'of' || tokens[nameStart].text === 'the')) nameStart++;
       if (nameStart === first) continue;
       const end = tokens[last].start + tokens[last].text.length;
-      const place = candidate(prose, tokens.slice(nameStart, first).map((t) => t.text), tokens[nameStart].start, suffix.text, suffix.kind, end);
+      const place = candidate(prose, tokens.slice(nameStart, first).map((t) => t.text), tokens[nameStart].start, suffix.text, suffix.kind, end, readAfter);
       if (place) return place;
     }
   }
   return undefined;
 }
 
-function candidate(prose: string, nameWords: string[], start: number, suffix: string, kind: PlaceKind, end: number): PlaceCandidate | undefined {
+function candidate(prose: string, nameWords: string[], start: number, suffix: string, kind: PlaceKind, end: number, readAfter: ReadAfter): PlaceCandidate | undefined {
   const distinctive = nameWords.map((w) => w !== 'of' && w !== 'the' && !isDescriptor(w));
   const first = distinctive.indexOf(true);
   if (first === -1) return undefined;
   if (suffix === 'Court' && COURT_WORDS.has(nameWords[nameWords.length - 1])) return undefined;
-  if (PART_OF_LONGER_NAME.test(prose.slice(end, end + 40))) return undefined;
+  if (PART_OF_LONGER_NAME.test(readAfter(end, 40))) return undefined;
   const whole = prose.slice(start, end);
   if (NATIONAL_HOSPITALS.some((n) => whole.includes(n))) return undefined;
   // Report from the first word that can be part of a name ("Little Acorns Nursery", not "In September …" or an
@@ -154,7 +157,7 @@ function candidate(prose: string, nameWords: string[], start: number, suffix: st
 }
 
 /** The candidate at a PLACE_NOUN_FIRST match, or undefined when the name is generic or an agency's. */
-export function nounFirstCandidate(prose: string, m: RegExpExecArray): PlaceCandidate | undefined {
+export function nounFirstCandidate(prose: string, m: RegExpExecArray, readAfter: ReadAfter = (at, length) => prose.slice(at, at + length)): PlaceCandidate | undefined {
   const kind: PlaceKind = /Hospital|Infirmary/.test(m[1]) ? 'health' : 'worship';
   const words = m[2].split(' ');
   // The name stops before an agency's words: "University Hospital Southampton NHS Foundation Trust" is a trust.
@@ -163,7 +166,7 @@ export function nounFirstCandidate(prose: string, m: RegExpExecArray): PlaceCand
   const distinctive = words.filter((w) => !isDescriptor(w));
   if (!distinctive.length) return undefined;
   const end = m.index + m[0].length;
-  if (PART_OF_LONGER_NAME.test(prose.slice(end, end + 40))) return undefined;
+  if (PART_OF_LONGER_NAME.test(readAfter(end, 40))) return undefined;
   if (NATIONAL_HOSPITALS.some((n) => m[0].includes(n))) return undefined;
   return { start: m.index, end, text: m[0], kind, key: distinctive.join(' ') };
 }

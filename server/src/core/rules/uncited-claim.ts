@@ -9,7 +9,7 @@
 import { footnoteIds, hasInlineCitation } from '../citations.js';
 import type { Block, ReviewDocument } from '../document.js';
 import type { Range, Rule, Suggestion } from '../types.js';
-import { childNames } from './child-names.js';
+import { childNamesByGroup, scopeOf, sharedGroups, wholeDocument, type BlockGroup, type Scope } from './block-groups.js';
 import { BlockCache } from './shared.js';
 
 // A research or evidence claim, in the reviewer's voice: a source of evidence followed, within 60 characters of
@@ -128,8 +128,8 @@ const CASE_WORDS =
 /** The child's own names in this review (its pseudonyms), as one pattern; undefined when it declares none. */
 type CaseNames = RegExp | undefined;
 
-function caseNamesOf(doc: ReviewDocument): CaseNames {
-  const names = childNames(doc).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+function caseNamesOf(childNameList: string[]): CaseNames {
+  const names = childNameList.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return names.length ? new RegExp(String.raw`\b(?:${names.join('|')})\b`) : undefined;
 }
 
@@ -339,20 +339,106 @@ function citedBy(doc: ReviewDocument, range: Range, text: string): boolean {
   return doc.links.some((l) => l.range.start < range.end && range.start < l.range.end);
 }
 
-function sentencesOf(doc: ReviewDocument, block: Block, names: CaseNames): SentenceInfo[] {
+/** After a claim, what may still be the start of a citation that runs on: white space, or an open bracket. */
+const CITATION_MAY_GO_ON = /^\s*(?:\[[^\]]*)?$/;
+
+/**
+ * The block's sentences, with their kinds and whether each is cited. A citation right after a sentence is looked
+ * for up to 40 characters into the next one, which may be past the group (`scope`): then the part inside the
+ * group decides unless a citation may still run on beyond it (undefined: to be done on the whole document).
+ */
+function sentencesOf(doc: ReviewDocument, block: Block, names: CaseNames, scope: Scope): SentenceInfo[] | undefined {
   const ranges = doc.sentencesIn(block).map(({ range }) => range);
-  return ranges.map((r, i) => {
+  const out: SentenceInfo[] = [];
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i];
     // A citation right after the full stop ("…adults.[^2] Next") belongs to this sentence, not the next.
     let text = doc.prose.slice(r.start, r.end);
     const leading = i > 0 ? CITATION_AFTER.exec(text) : null;
     if (leading) text = text.slice(leading[0].length);
     const next = ranges[i + 1];
-    const after = doc.prose.slice(r.end, next ? next.start + 40 : Math.min(block.range.end, r.end + 40));
+    const afterEnd = next ? next.start + 40 : Math.min(block.range.end, r.end + 40);
+    const after = doc.prose.slice(r.end, Math.min(afterEnd, scope.hi));
     const trailing = CITATION_AFTER.exec(after);
+    if (afterEnd > scope.hi && CITATION_MAY_GO_ON.test(after.slice(trailing ? trailing[0].length : 0))) return undefined;
     const citeText = trailing ? text + trailing[0] : text;
     const kind = claimKind(text.replace(/\s+/g, ' '), names);
-    return { range: r, text, kind, cited: citedBy(doc, { start: r.start, end: r.end + (trailing ? trailing[0].length : 0) }, citeText) };
-  });
+    out.push({ range: r, text, kind, cited: citedBy(doc, { start: r.start, end: r.end + (trailing ? trailing[0].length : 0) }, citeText) });
+  }
+  return out;
+}
+
+interface Claim {
+  range: Range;
+  kind: ClaimKind;
+}
+
+/** The block's claims that no citation covers, in order (undefined: to be found on the whole document). */
+function uncitedClaims(doc: ReviewDocument, block: Block, names: CaseNames, scope: Scope): Claim[] | undefined {
+  const prose = doc.prose.slice(block.range.start, block.range.end);
+  const sentences = sentencesOf(doc, block, names, scope);
+  if (!sentences) return undefined;
+  const claims = sentences.filter((s) => s.kind);
+  // A note after the paragraph's last full stop covers the paragraph's single claim when it closes that claim:
+  // the claim is the last sentence, or the last sentence carries it on ("This means…"). A note on a sentence
+  // of its own further on is that sentence's source, not the claim's.
+  const closingCitation = PARAGRAPH_CLOSING_NOTE.test(prose);
+  const last = sentences[sentences.length - 1];
+  const closes = (claim: SentenceInfo) =>
+    closingCitation && claims.length === 1 && (claim === last || (sentences[sentences.length - 2] === claim && CARRIES_ON.test(last.text)));
+  return claims.filter((claim) => !claim.cited && !closes(claim)).map((claim) => ({ range: claim.range, kind: claim.kind! }));
+}
+
+/**
+ * Whether a table cell is in a chronology row, read from the group alone (`scope`): undefined when the row's
+ * start, or the end of its first cell, is outside the group.
+ */
+function chronologyInGroup(doc: ReviewDocument, block: Block, scope: Scope): boolean | undefined {
+  if (block.kind !== 'tableCell') return false;
+  const lineFeed = doc.text.lastIndexOf('\n', block.range.start);
+  if (lineFeed < scope.lo) return undefined;
+  const lineEnd = doc.text.indexOf('\n', block.range.start);
+  if (lineEnd !== -1 && lineEnd < scope.hi) return inChronologyRow(doc, block);
+  // The row runs on past the group: its first cell decides if it closes inside.
+  const inside = doc.text.slice(lineFeed + 1, scope.hi);
+  const opening = /^\s*\|/.exec(inside);
+  const rest = opening ? inside.slice(opening[0].length) : inside;
+  const bar = rest.indexOf('|');
+  return bar === -1 ? undefined : CHRONOLOGY_CELL.test(rest.slice(0, bar));
+}
+
+/** A block's claims, kept with its group: offsets relative to the group. */
+interface BlockClaims {
+  /** The block's index in the group. */
+  block: number;
+  claims: { start: number; end: number; kind: ClaimKind }[];
+  /** Whether the block is a chronology row; undefined: to be read on the document. */
+  chronology?: boolean;
+  /** The claims are to be found on the document. */
+  again?: boolean;
+}
+
+const NO_CLAIMS: BlockClaims[] = [];
+
+function claimsInGroup(doc: ReviewDocument, group: BlockGroup, names: CaseNames): BlockClaims[] {
+  const found: BlockClaims[] = [];
+  const scope = scopeOf(group);
+  for (let b = group.first; b < group.last; b++) {
+    const block = doc.blocks[b];
+    if (block.kind !== 'paragraph' && block.kind !== 'tableCell') continue;
+    if (block.inBlockquote || block.inFootnote) continue;
+    // Most paragraphs hold no claim: skip sentence segmentation for them.
+    if (!mayHoldClaim.get(doc, block)) continue;
+    const claims = uncitedClaims(doc, block, names, scope);
+    if (claims && !claims.length) continue;
+    found.push({
+      block: b - group.first,
+      claims: (claims ?? []).map((c) => ({ start: c.range.start - group.start, end: c.range.end - group.start, kind: c.kind })),
+      chronology: chronologyInGroup(doc, block, scope),
+      again: !claims,
+    });
+  }
+  return found.length ? found : NO_CLAIMS;
 }
 
 function nextFootnoteId(doc: ReviewDocument): string {
@@ -411,6 +497,9 @@ const mayHoldClaim = new BlockCache<boolean>(
     /\b(?:most|many|few|nearly all|almost all)\s/i.test(prose),
 );
 
+/** The finding's message, by kind of claim. */
+const MESSAGES = {} as Record<ClaimKind, string>;
+
 const DESCRIBE: Record<ClaimKind, string> = {
   statistic: 'This statistic has no source',
   research: 'This research or evidence claim has no source',
@@ -430,42 +519,64 @@ const rule: Rule = {
     defaultOptions: {},
   },
   check({ doc, report }) {
-    const names = caseNamesOf(doc);
-    const usesPandoc = /\[[^[\]\n]*@[A-Za-z0-9_]/.test(doc.prose);
+    const caseNames = childNamesByGroup(doc);
+    const names = caseNamesOf(caseNames);
+    const namesKey = caseNames.join('\u0000');
+    const index = sharedGroups.index(doc);
+    let usesPandoc = false;
+    index.each(
+      sharedGroups,
+      PANDOC,
+      '',
+      (group) => PANDOC_CITATION.test(doc.prose.slice(group.start, group.end)),
+      (_group, uses) => {
+        usesPandoc ||= uses;
+        return uses;
+      },
+    );
     let footnote = nextFootnoteId(doc);
-    for (const block of doc.blocks) {
-      if (block.kind !== 'paragraph' && block.kind !== 'tableCell') continue;
-      if (block.inBlockquote || block.inFootnote || inChronologyRow(doc, block)) continue;
-      // Most paragraphs hold no claim: skip sentence segmentation for them.
-      if (!mayHoldClaim.get(doc, block)) continue;
-      const prose = doc.prose.slice(block.range.start, block.range.end);
-      const sentences = sentencesOf(doc, block, names);
-      const claims = sentences.filter((s) => s.kind);
-      // A note after the paragraph's last full stop covers the paragraph's single claim when it closes that claim:
-      // the claim is the last sentence, or the last sentence carries it on ("This means…"). A note on a sentence
-      // of its own further on is that sentence's source, not the claim's.
-      const closingCitation = PARAGRAPH_CLOSING_NOTE.test(prose);
-      const last = sentences[sentences.length - 1];
-      const closes = (claim: SentenceInfo) =>
-        closingCitation && claims.length === 1 && (claim === last || (sentences[sentences.length - 2] === claim && CARRIES_ON.test(last.text)));
-      for (const claim of claims) {
-        if (claim.cited || closes(claim)) continue;
-        const suggestion = fixFor(doc, claim.range, usesPandoc, footnote);
-        if (!usesPandoc) footnote = String(Number.isInteger(Number(footnote)) ? Number(footnote) + 1 : footnote + "'");
-        report({
-          range: claim.range,
-          message: `${DESCRIBE[claim.kind!]}: add a footnote or reference so that readers can check it, or say that it comes from this review's own evidence.`,
-          explanation: {
-            why: 'A review is read by boards, inspectors and families; a claim without a source weakens it and cannot be checked.',
-            alternatives: ['Add a footnote [^n] with the source', 'Add an author–year reference, e.g. (Child Safeguarding Practice Review Panel, 2022)', 'Make clear the figure comes from this review'],
-            source: 'SCIE quality markers for case reviews: analysis uses research evidence and references guidance',
-          },
-          suggestions: [suggestion],
-          data: { kind: claim.kind },
-        });
-      }
-    }
+    const everywhere = wholeDocument();
+    index.each(
+      sharedGroups,
+      CLAIMS,
+      namesKey,
+      (group) => claimsInGroup(doc, group, names),
+      (group, found) => {
+        if (found === NO_CLAIMS) return false;
+        for (const held of found) {
+          const block = doc.blocks[group.first + held.block];
+          if (held.chronology ?? inChronologyRow(doc, block)) continue;
+          const claims = held.again ? uncitedClaims(doc, block, names, everywhere)! : held.claims.map((c) => ({ range: { start: c.start + group.start, end: c.end + group.start }, kind: c.kind }));
+          for (const claim of claims) {
+            const suggestion = fixFor(doc, claim.range, usesPandoc, footnote);
+            if (!usesPandoc) footnote = String(Number.isInteger(Number(footnote)) ? Number(footnote) + 1 : footnote + "'");
+            report({
+              range: claim.range,
+              message: MESSAGES[claim.kind],
+              explanation: {
+                why: 'A review is read by boards, inspectors and families; a claim without a source weakens it and cannot be checked.',
+                alternatives: ['Add a footnote [^n] with the source', 'Add an author–year reference, e.g. (Child Safeguarding Practice Review Panel, 2022)', 'Make clear the figure comes from this review'],
+                source: 'SCIE quality markers for case reviews: analysis uses research evidence and references guidance',
+              },
+              suggestions: [suggestion],
+              data: { kind: claim.kind },
+            });
+          }
+        }
+        return true;
+      },
+    );
   },
 };
+
+/** A pandoc citation ("[@smith2020]", "[see @dfe2018, p. 4]"): a review that has one cites that way. */
+const PANDOC_CITATION = /\[[^[\]\n]*@[A-Za-z0-9_]/;
+for (const kind of Object.keys(DESCRIBE) as ClaimKind[]) {
+  MESSAGES[kind] = `${DESCRIBE[kind]}: add a footnote or reference so that readers can check it, or say that it comes from this review's own evidence.`;
+}
+
+/** The shared cache's slots: whether a group has a pandoc citation; a group's uncited claims. */
+const PANDOC = sharedGroups.slot('uncited-claim pandoc');
+const CLAIMS = sharedGroups.slot('uncited-claim claims');
 
 export default rule;
