@@ -11,8 +11,12 @@
  *
  * A group's prose is fixed by its blocks' `origin` objects (kept while their chunk is unchanged) and the gaps
  * between them, so a result computed from the group alone is cached under those and reused, with offsets
- * relative to the group's start. Work that reads outside the group (a window before its first word, the line
- * above a table) goes through a `Scope`, which notes the escape, and is done again for the whole document.
+ * relative to the group's start. Work that reads outside the group (a window before a paragraph's first word)
+ * goes through a `Scope`, which notes what was read, so that the rule can keep the result with that text and
+ * decide again when it differs.
+ *
+ * A `GroupIndex` aligns a document's groups with those of its previous version, so that a rule visits only the
+ * groups that held something and the changed ones; the first version of a document is worked on whole.
  */
 import type { ReviewDocument } from '../document.js';
 import { childNamesDeclaredIn, childNamesWith } from './child-names.js';
@@ -249,7 +253,7 @@ const NO_GAPS: string[] = [];
 /** Entries kept per first block: the same chunk may be in a document more than once. */
 const MAX_ENTRIES_PER_ORIGIN = 4;
 /** Documents whose last version is remembered (a language server has several open). */
-const MAX_DOCUMENTS = 4;
+const MAX_DOCUMENTS = 8;
 /** How far ahead of where it was expected a group is looked for in the previous version. */
 const LOOKAHEAD = 64;
 
