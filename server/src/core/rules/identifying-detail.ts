@@ -69,6 +69,15 @@ const REFERENCE_SHAPE = /(?<![\w/])(?:\d{2}\/\d{5,8}\/\d{2}|[A-Z]{2}\d{2}[A-Z]\d
 /** A labelled police, court or case-record reference: the label, then the reference with at least four digits. */
 const REFERENCE_LABELLED = /\b(?:(?:crime|police|incident|occurrence|custody|arrest|CAD|court|case|claim|PNC|log|social care|Mosaic|LCS|EHM|Liquidlogic|client|person) (?:reference|ref\.?|number|no\.?|ID)|URN|CRN|PNC ID)(?:\s{1,3}(?:is|was|of|number|no\.?))?[\s:#]{1,4}([A-Z0-9][A-Z0-9/.-]{3,24})/gi;
 
+// ---- exact conditions ----
+/** A condition named after people or places ("Wolf-Hirschhorn syndrome", "Batten disease"): often rare. */
+// Starts only where a word starts after something that cannot be part of a name, so it never rescans a long run.
+const NAMED_CONDITION = /(?<![\w'’-])([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+){0,3}(?: [A-Z][a-z'’]+(?:-[A-Z][a-z'’]+){0,3}){0,2}) (?:syndrome|disease)\b/g;
+/** Named conditions common enough not to single anyone out, and names of harm rather than of a condition. */
+const COMMON_CONDITION = /^(?:Down|Down['’]s|Asperger|Asperger['’]s|Tourette|Tourette['’]s|Crohn|Crohn['’]s|Alzheimer|Alzheimer['’]s|Parkinson|Parkinson['’]s|Lyme|Graves|Graves['’]|Sudden Infant Death|Shaken Baby|Foetal Alcohol|Fetal Alcohol|Munchausen|Munchausen['’]s|Stockholm|Toxic Shock|Irritable Bowel|Coeliac|Celiac)$/i;
+/** The condition is a particular person's: she has it, he was diagnosed with it, her diagnosis (not "children with it"). */
+const CONDITION_TIE = /\b(?:(?:she|he|who) (?:has|had|was diagnosed|lives with|lived with)|(?:his|her) (?:diagnosis|condition)|born with)\b/i;
+
 // ---- streets and places ----
 const STREET = /\b\d{1,4}[A-Za-z]?,? (?:[A-Z][a-z'’]+ ){1,3}(?:Close|Road|Street|Avenue|Lane|Drive|Way|Court|Crescent|Gardens|Place|Terrace|Grove|Walk|Rise|Hill|Square|Mews|View|Row|Parade|Green|End|Vale|Chase|Estate)\b/g;
 /** Words that tie a named place to the child or family: going there, living there, or a family member. */
@@ -92,6 +101,9 @@ const AGENCY_CONTACT = /\b(?:contact (?:us|details for|for this)|contact the [\w
 const FAMILY_OWNED = /\b(?:mother|father|mum|dad|parents?|stepfather|stepmother|grandmother|grandfather|grandparents?|carers?|aunt|uncle|sister|brother|siblings?|family(?:'s)?|personal|private|home|his|her|their|Child [A-Z]|Baby [A-Z]|Young Person [A-Z]|YP [A-Z])\b/i;
 
 // ---- names ----
+/** What else a capitalised word in brackets after a child's label may be. */
+const LABEL_DESCRIPTOR = /^(?:Deceased|Female|Male|Girl|Boy|Twin|Twins|Sibling|Siblings|Eldest|Oldest|Youngest|Middle|Unborn|Pseudonym|Aged|Age|Now|Then|Later|Formerly|Subject|Index|Elder|Younger|Half-sibling|Stepchild|Adopted|Fostered)$/;
+const BRACKETED_NAME = /\b(?:Child|Baby|Young Person|YP|Sibling) (?:[A-Z]|\d{1,2})\b[ \t*_]{0,6}\(([A-Z][a-z'’-]{1,20})\)/g;
 const FULL_NAME = /\b([A-Z][a-z'’-]+) ((?:Mc|Mac|O'|O’)?[A-Z][a-z'’-]+(?:-[A-Z][a-z'’-]+)?)\b/g;
 /** A title and a surname of two or more letters ("Mr and Mrs Oduya", "Mrs Patel"); "Ms R" is a pseudonym. */
 const TITLED_SURNAME = /\b(?:Mr|Mrs|Ms|Miss|Mx)\.?(?: (?:and|&) (?:Mr|Mrs|Ms|Miss|Mx)\.?)? ((?:Mc|Mac|O'|O’)?[A-Z][a-z][a-z'’]*(?:-[A-Z][a-z'’]+)?)\b/g;
@@ -438,6 +450,26 @@ const DETECTORS = {
   street: {
     pattern: STREET,
     decide: (doc, scope, m) => (agencyContact(contextText(doc, scope, span(m))) ? undefined : span(m)),
+  },
+  // An exact named condition of a person in the review (SCIE: leave out "the exact chronic health condition").
+  condition: {
+    pattern: NAMED_CONDITION,
+    decide(doc, scope, m, names) {
+      if (COMMON_CONDITION.test(m[1])) return undefined;
+      const ctx = contextText(doc, scope, span(m));
+      const tied = CONDITION_TIE.test(ctx) || CHILD_TIE.test(ctx) || FAMILY_TIE.test(ctx) || CHILD_PLACEHOLDER.test(ctx) || /\bChild \d/.test(ctx) || !!names?.test(ctx);
+      return tied ? span(m) : undefined;
+    },
+  },
+  // A given name in brackets after a child's label ("Child 2 (Maisie) is nine"): most likely the real name
+  // (a declared pseudonym is left out on the document).
+  bracketedName: {
+    pattern: BRACKETED_NAME,
+    decide(_doc, _scope, m) {
+      if (NOT_NAMES.has(m[1]) || LABEL_DESCRIPTOR.test(m[1])) return undefined;
+      const start = m.index + m[0].length - m[1].length - 1;
+      return { start, end: start + m[1].length };
+    },
   },
   // Named places tied to the child or family (whether in a References section is settled on the document).
   placeRun: {
@@ -806,6 +838,11 @@ const rule: Rule & { compiledPatterns(): RegExp[] } = {
     for (const o of outcomes('vehicleCurrent')) add(rangeOf(o), `'${textOf(o)}' looks like a vehicle registration`, 'remove it; say "a car" or describe the vehicle generally');
     for (const o of outcomes('vehicleOther')) add(rangeOf(o), `'${textOf(o)}' looks like a vehicle registration`, 'remove it; say "a car" or describe the vehicle generally');
     for (const o of outcomes('street')) add(rangeOf(o), `'${textOf(o)}' is a street address`, 'describe the home without the address, e.g. "a first-floor flat"');
+    for (const o of outcomes('condition')) add(rangeOf(o), `'${textOf(o)}' names the person's exact condition, which may be rare enough to identify them`, 'describe it generally, e.g. "a rare genetic condition"');
+    for (const o of outcomes('bracketedName')) {
+      if (pseudonyms.has(textOf(o))) continue;
+      add(rangeOf(o), `'${textOf(o)}' looks like the child's real first name beside their pseudonym`, 'leave it out and use the pseudonym only');
+    }
 
     // Named places tied to the child or family, then every other mention of the same place.
     let references: Range[] | undefined;
