@@ -74,7 +74,7 @@ const REFERENCE_LABELLED = /\b(?:(?:crime|police|incident|occurrence|custody|arr
 // Starts only where a word starts after something that cannot be part of a name, so it never rescans a long run.
 const NAMED_CONDITION = /(?<![\w'’-])([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+){0,3}(?: [A-Z][a-z'’]+(?:-[A-Z][a-z'’]+){0,3}){0,2}) (?:syndrome|disease)\b/g;
 /** Named conditions common enough not to single anyone out, and names of harm rather than of a condition. */
-const COMMON_CONDITION = /^(?:Down|Down['’]s|Asperger|Asperger['’]s|Tourette|Tourette['’]s|Crohn|Crohn['’]s|Alzheimer|Alzheimer['’]s|Parkinson|Parkinson['’]s|Lyme|Graves|Graves['’]|Sudden Infant Death|Shaken Baby|Foetal Alcohol|Fetal Alcohol|Munchausen|Munchausen['’]s|Stockholm|Toxic Shock|Irritable Bowel|Coeliac|Celiac)$/i;
+const COMMON_CONDITION = /^(?:Kidney|Heart|Liver|Lung|Bowel|Skin|Bone|Blood|Thyroid|Sickle Cell|Motor Neurone|Mental|Chronic|Genetic|Rare|Inflammatory|Infectious|Autoimmune|Rheumatic|Down|Down['’]s|Asperger|Asperger['’]s|Tourette|Tourette['’]s|Crohn|Crohn['’]s|Alzheimer|Alzheimer['’]s|Parkinson|Parkinson['’]s|Lyme|Graves|Graves['’]|Sudden Infant Death|Shaken Baby|Foetal Alcohol|Fetal Alcohol|Munchausen|Munchausen['’]s|Stockholm|Toxic Shock|Irritable Bowel|Coeliac|Celiac)$/i;
 /** The condition is a particular person's: she has it, he was diagnosed with it, her diagnosis (not "children with it"). */
 const CONDITION_TIE = /\b(?:(?:she|he|who) (?:has|had|was diagnosed|lives with|lived with)|(?:his|her) (?:diagnosis|condition)|born with)\b/i;
 
@@ -102,7 +102,7 @@ const FAMILY_OWNED = /\b(?:mother|father|mum|dad|parents?|stepfather|stepmother|
 
 // ---- names ----
 /** What else a capitalised word in brackets after a child's label may be. */
-const LABEL_DESCRIPTOR = /^(?:Deceased|Female|Male|Girl|Boy|Twin|Twins|Sibling|Siblings|Eldest|Oldest|Youngest|Middle|Unborn|Pseudonym|Aged|Age|Now|Then|Later|Formerly|Subject|Index|Elder|Younger|Half-sibling|Stepchild|Adopted|Fostered)$/;
+const LABEL_DESCRIPTOR = /^(?:Deceased|Died|Stillborn|Unborn|Newborn|Female|Male|Girl|Boy|Twin|Twins|Triplet|Sibling|Siblings|Son|Daughter|Brother|Sister|Half-sister|Half-brother|Stepbrother|Stepsister|Stepson|Stepdaughter|Cousin|Niece|Nephew|Grandchild|Grandson|Granddaughter|Eldest|Oldest|Youngest|Middle|Pseudonym|Aged|Age|Now|Then|Later|Formerly|Subject|Index|Elder|Younger|Half-sibling|Stepchild|Adopted|Fostered|Infant|Baby|Toddler|Teenager|Adult|Missing|Disabled)$/;
 const BRACKETED_NAME = /\b(?:Child|Baby|Young Person|YP|Sibling) (?:[A-Z]|\d{1,2})\b[ \t*_]{0,6}\(([A-Z][a-z'’-]{1,20})\)/g;
 const FULL_NAME = /\b([A-Z][a-z'’-]+) ((?:Mc|Mac|O'|O’)?[A-Z][a-z'’-]+(?:-[A-Z][a-z'’-]+)?)\b/g;
 /** A title and a surname of two or more letters ("Mr and Mrs Oduya", "Mrs Patel"); "Ms R" is a pseudonym. */
@@ -457,7 +457,8 @@ const DETECTORS = {
     decide(doc, scope, m, names) {
       if (COMMON_CONDITION.test(m[1])) return undefined;
       const ctx = contextText(doc, scope, span(m));
-      const tied = CONDITION_TIE.test(ctx) || CHILD_TIE.test(ctx) || FAMILY_TIE.test(ctx) || CHILD_PLACEHOLDER.test(ctx) || /\bChild \d/.test(ctx) || !!names?.test(ctx);
+      // Only a particular person ties it: "she has", a child's label or name (not "children with", "their").
+      const tied = CONDITION_TIE.test(ctx) || CHILD_PLACEHOLDER.test(ctx) || /\bChild \d/.test(ctx) || !!names?.test(ctx);
       return tied ? span(m) : undefined;
     },
   },
@@ -839,8 +840,10 @@ const rule: Rule & { compiledPatterns(): RegExp[] } = {
     for (const o of outcomes('vehicleOther')) add(rangeOf(o), `'${textOf(o)}' looks like a vehicle registration`, 'remove it; say "a car" or describe the vehicle generally');
     for (const o of outcomes('street')) add(rangeOf(o), `'${textOf(o)}' is a street address`, 'describe the home without the address, e.g. "a first-floor flat"');
     for (const o of outcomes('condition')) add(rangeOf(o), `'${textOf(o)}' names the person's exact condition, which may be rare enough to identify them`, 'describe it generally, e.g. "a rare genetic condition"');
+    const childNameSet = new Set(childNameList);
     for (const o of outcomes('bracketedName')) {
-      if (pseudonyms.has(textOf(o))) continue;
+      // A pseudonym declared anywhere, or the one the title gives ("LCSPR: Amara", then "Child A (Amara)").
+      if (pseudonyms.has(textOf(o)) || childNameSet.has(textOf(o))) continue;
       add(rangeOf(o), `'${textOf(o)}' looks like the child's real first name beside their pseudonym`, 'leave it out and use the pseudonym only');
     }
 
