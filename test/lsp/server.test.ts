@@ -225,6 +225,18 @@ describe('code actions', () => {
     expect(lines[sel.start.line].slice(sel.start.character, sel.end.character)).toBe('reason');
   });
 
+  it('does not offer "Allow here" inside front matter, where a comment is not Markdown', async () => {
+    const files = { '.reviewlintrc.json': JSON.stringify({ namesFile: '.reviewlint-names' }), '.reviewlint-names': 'Jayden Price\n' };
+    const { client, root } = await start({ files });
+    const file = path.join(root, 'review.md');
+    const uri = uriOf(file);
+    const diagnostics = (await client.open(file, '---\ntitle: Review of services for Jayden Price\n---\n\n# Review\n\nText.\n')).filter((d) => d.code === 'identifying-detail' && d.range.start.line === 1);
+    expect(diagnostics).toHaveLength(1);
+    const actions = await codeActionsFor(client, uri, diagnostics);
+    expect(actions.some((a) => a.title.startsWith('Allow identifying-detail here'))).toBe(false);
+    expect(actions.some((a) => a.title.startsWith('Replace'))).toBe(true);
+  });
+
   it('uses a snippet edit when the client supports them, inside a blockquote', async () => {
     const capabilities = { ...EDITOR_CAPABILITIES, workspace: { ...EDITOR_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, snippetEditSupport: true } } };
     const { client, root } = await start({ capabilities: capabilities as typeof EDITOR_CAPABILITIES });
@@ -270,6 +282,30 @@ describe('code actions', () => {
       '# R\nHe was promiscuous, said the note.\n',
       1,
       '# R\n<!-- review-lint-disable-next-line blame-language -- reason -->\n\nHe was promiscuous, said the note.\n',
+    ],
+    [
+      'an item of a loose list: inline at the end of the item before, so the list stays whole',
+      '# R\n\n1. First.\n\n2. He was promiscuous, said the note.\n\n3. Third.\n',
+      4,
+      '# R\n\n1. First. <!-- review-lint-disable-next-line blame-language -- reason -->\n\n2. He was promiscuous, said the note.\n\n3. Third.\n',
+    ],
+    [
+      'a table without outer pipes',
+      '# R\n\nWhen | What\n--- | ---\nMay | He was promiscuous\n\nAfter.\n',
+      4,
+      '# R\n\n<!-- review-lint-disable blame-language -- reason -->\n\nWhen | What\n--- | ---\nMay | He was promiscuous\n\n<!-- review-lint-enable blame-language -->\n\nAfter.\n',
+    ],
+    [
+      'a line right after indented code: a directive line, not inside the code',
+      '# R\n\n    code line\nHe was promiscuous, said the note.\n',
+      3,
+      '# R\n\n    code line\n<!-- review-lint-disable-next-line blame-language -- reason -->\n\nHe was promiscuous, said the note.\n',
+    ],
+    [
+      'a document with CRLF line endings: the inserted lines end as the others do',
+      '# R\r\nHe was promiscuous, said the note.\r\n',
+      1,
+      '# R\r\n<!-- review-lint-disable-next-line blame-language -- reason -->\r\n\r\nHe was promiscuous, said the note.\r\n',
     ],
   ])('"Allow here" on %s', async (_name, text, line, expected) => {
     const { client, root } = await start();

@@ -74,46 +74,80 @@ interface Insertion {
   reason: boolean;
 }
 
-const TABLE_ROW = /^\|/;
+// A table's delimiter row, with or without outer pipes ("--- | ---", "| :-- | --: |").
+const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$|^\|[ \t]*:?-+:?[ \t]*\|[ \t]*$/;
+const LIST_ITEM = /^(?:[-+*]|\d{1,9}[.)])[ \t]/;
 // Lines after which a directive cannot go inline: a heading, a setext underline or thematic break, a fence.
 const NOT_INLINE = /^(?:#{1,6}(?:\s|$)|[=-]+\s*$|[*_](?:\s*[*_]){2,}\s*$|`{3,}|~{3,})/;
+const INDENTED_CODE = /^(?: {4}|\t)/;
 
 /**
  * Where "Allow here" puts its directive so that it silences the finding's line and changes nothing else:
- * - in a table, `disable` before the table and `enable` after it (a comment line would cut the table in two);
- * - on a line that continues a paragraph or list item, an inline directive at the end of the line before (a
- *   comment line there would split the paragraph or end the list);
- * - otherwise a directive line before the finding, inside the same blockquote or list indentation.
+ * - in a table (with or without outer pipes), `disable` before the table and `enable` after it (a comment line
+ *   would cut the table in two);
+ * - on a line that continues a paragraph or list item, or on a list item after a blank line, an inline directive
+ *   at the end of the line of text before (a comment line there would split the paragraph or end the list);
+ * - otherwise a directive line before the finding, inside the same blockquote or list indentation;
+ * - nowhere inside front matter, where a comment is not Markdown (the action is not offered).
+ * Inserted line breaks follow the document's own.
  */
 function allowHereInsertions(doc: TextDocument, line: number, ruleId: string): Insertion[] {
+  const all = doc.getText();
+  const eol = all.includes('\r\n') ? '\r\n' : '\n';
   const textOf = (l: number) => doc.getText({ start: { line: l, character: 0 }, end: { line: l, character: Number.MAX_SAFE_INTEGER } }).replace(/\r?\n$/, '');
+  if (inFrontMatter(doc, textOf, line)) return [];
   const lineText = textOf(line);
   const prefix = /^[ \t>]*/.exec(lineText)![0];
   const inner = (l: number) => textOf(l).replace(/^[ \t>]*/, '');
-  if (TABLE_ROW.test(inner(line))) {
-    let first = line;
-    let last = line;
-    while (first > 0 && TABLE_ROW.test(inner(first - 1))) first--;
-    while (last + 1 < doc.lineCount && TABLE_ROW.test(inner(last + 1))) last++;
+  const blank = (l: number) => inner(l).trim() === '';
+  const table = tableAround(doc, line, inner, blank);
+  if (table) {
     const quote = prefix.trimEnd();
     return [
-      { at: { line: first, character: 0 }, head: `${prefix}<!-- review-lint-disable ${ruleId} -- `, tail: ` -->\n${quote}\n`, reason: true },
-      { at: { line: last, character: textOf(last).length }, head: `\n${quote}\n${prefix}<!-- review-lint-enable ${ruleId} -->`, tail: '', reason: false },
+      { at: { line: table.first, character: 0 }, head: `${prefix}<!-- review-lint-disable ${ruleId} -- `, tail: ` -->${eol}${quote}${eol}`, reason: true },
+      { at: { line: table.last, character: textOf(table.last).length }, head: `${eol}${quote}${eol}${prefix}<!-- review-lint-enable ${ruleId} -->`, tail: '', reason: false },
     ];
   }
-  const before = line > 0 ? textOf(line - 1) : '';
-  if (line > 0 && inner(line - 1).trim() !== '' && !NOT_INLINE.test(inner(line - 1))) {
+  // The line of text the directive may follow inline: the one before, or for a list item the last one before
+  // the blank lines that separate it from the item before (a directive line between items would end the list).
+  let host = line - 1;
+  if (host >= 0 && blank(host) && LIST_ITEM.test(inner(line))) while (host >= 0 && blank(host)) host--;
+  const hostText = host >= 0 ? textOf(host) : '';
+  const inlineHere = host >= 0 && !blank(host) && !NOT_INLINE.test(inner(host)) && !(INDENTED_CODE.test(hostText) && !INDENTED_CODE.test(lineText));
+  if (inlineHere) {
     // After the text, before what makes a hard line break (two trailing spaces, or a backslash).
-    const text = before.trimEnd();
+    const text = hostText.trimEnd();
     const end = text.endsWith('\\') ? text.length - 1 : text.length;
-    return [{ at: { line: line - 1, character: end }, head: ` <!-- review-lint-disable-next-line ${ruleId} -- `, tail: ' -->', reason: true }];
+    return [{ at: { line: host, character: end }, head: ` <!-- review-lint-disable-next-line ${ruleId} -- `, tail: ' -->', reason: true }];
   }
-  return [{ at: { line, character: 0 }, head: `${prefix}<!-- review-lint-disable-next-line ${ruleId} -- `, tail: ` -->\n${prefix.trimEnd()}\n`, reason: true }];
+  return [{ at: { line, character: 0 }, head: `${prefix}<!-- review-lint-disable-next-line ${ruleId} -- `, tail: ` -->${eol}${prefix.trimEnd()}${eol}`, reason: true }];
 }
 
-export function allowHereAction(ctx: ActionContext, diagnostic: Diagnostic, ruleId: string): CodeAction {
+/** Whether `line` is inside the document's front matter (from a first line of `---` to `---` or `...`). */
+function inFrontMatter(doc: TextDocument, textOf: (l: number) => string, line: number): boolean {
+  if (!/^---[ \t]*$/.test(textOf(0))) return false;
+  for (let l = 1; l < doc.lineCount; l++) {
+    if (/^(?:---|\.\.\.)[ \t]*$/.test(textOf(l))) return line <= l;
+  }
+  return false;
+}
+
+/** The lines of the table around `line`: its run of non-blank lines with a `|`, when one of them is a delimiter row. */
+function tableAround(doc: TextDocument, line: number, inner: (l: number) => string, blank: (l: number) => boolean): { first: number; last: number } | undefined {
+  const isRow = (l: number) => !blank(l) && inner(l).includes('|');
+  if (!isRow(line)) return undefined;
+  let first = line;
+  let last = line;
+  while (first > 0 && isRow(first - 1)) first--;
+  while (last + 1 < doc.lineCount && isRow(last + 1)) last++;
+  for (let l = first; l <= last; l++) if (DELIMITER_ROW.test(inner(l).trim())) return { first, last };
+  return undefined;
+}
+
+export function allowHereAction(ctx: ActionContext, diagnostic: Diagnostic, ruleId: string): CodeAction | undefined {
   const { doc } = ctx;
   const insertions = allowHereInsertions(doc, diagnostic.range.start.line, ruleId);
+  if (insertions.length === 0) return undefined;
   const title = `Allow ${ruleId} here, with a reason`;
   const rangeAt = (i: Insertion) => ({ start: i.at, end: i.at });
   if (ctx.snippetEdits) {
@@ -147,7 +181,8 @@ export function codeActions(ctx: ActionContext, diagnostics: readonly Diagnostic
       const data = ctx.dataFor(diagnostic);
       const ruleId = diagnostic.code;
       for (const s of data?.suggestions ?? []) actions.push(suggestionAction(ctx, diagnostic, s));
-      actions.push(allowHereAction(ctx, diagnostic, ruleId));
+      const allow = allowHereAction(ctx, diagnostic, ruleId);
+      if (allow) actions.push(allow);
       if (ruleId === ALLOW_RULE && data?.term) {
         actions.push({
           title: `Allow '${data.term}' in this workspace`,
