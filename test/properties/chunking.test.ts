@@ -41,6 +41,7 @@ describe('chunked parsing', () => {
     ['an unclosed fence in a numbered item', '1. ~~~\n\n   ~~~\n\n~~~\n\n# in\n~~~\n'],
     ['a fence closed behind fewer blockquote markers', '>>> ```\n>>\n> ```\n\n# H\n'],
     ['raw HTML opened in a blockquote', '> <pre>\n\nx\n\n</pre>\n\n# H\n'],
+    ['a reference definition whose label runs over a line break', '[\nref]: https://example.org/12\n\nSee [the ref][ref] and [ref].\n\n'],
   ])('equals a whole-document parse: %s', (_name, text) => {
     expect(model(parseDocument(text))).toEqual(model(parseDocumentUnchunked(text)));
   });

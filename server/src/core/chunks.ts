@@ -147,7 +147,8 @@ function opensProtectedConstruct(line: string): boolean {
 // brackets are not among them: the prose keeps their source text either way (brackets only while the
 // document has no reference definitions and no bracket is followed by a link destination).
 const SPECIAL_CHARACTER = /[`<*_\\|\t]|!\[|\]\(|&[#A-Za-z0-9]+;/;
-const SPECIAL_LINE_START = /(?:^|\n) {0,3}(?:[-+=#>~]|\d{1,9}[.)](?:[ \r\n]|$)|\[[^\]\n]*\]:)|\n[ \t]*\r?\n|(?:^|\n) {4}/;
+// A line starting with "[" may start a link reference definition, whose label can run over lines ("[\nref]: …").
+const SPECIAL_LINE_START = /(?:^|\n) {0,3}(?:[-+=#>~[]|\d{1,9}[.)](?:[ \r\n]|$))|\n[ \t]*\r?\n|(?:^|\n) {4}/;
 const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
 
 /**
