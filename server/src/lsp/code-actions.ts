@@ -14,6 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, selectionAfterEdits, type DiagnosticData, type LspSuggestion } from './to-lsp.js';
 import { ALLOW_RULE } from './allow-term.js';
+import { isDelimiterRow } from '../core/rules/shared.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.reviewLint';
 export const SELECT_RANGE_COMMAND = 'reviewLint.selectRange';
@@ -74,8 +75,6 @@ interface Insertion {
   reason: boolean;
 }
 
-// A table's delimiter row, with or without outer pipes ("--- | ---", "| :-- | --: |").
-const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$|^\|[ \t]*:?-+:?[ \t]*\|[ \t]*$/;
 const LIST_ITEM = /^(?:[-+*]|\d{1,9}[.)])[ \t]/;
 // Lines after which a directive cannot go inline: a heading, a setext underline or thematic break, a fence.
 const NOT_INLINE = /^(?:#{1,6}(?:\s|$)|[=-]+\s*$|[*_](?:\s*[*_]){2,}\s*$|`{3,}|~{3,})/;
@@ -140,7 +139,7 @@ function tableAround(doc: TextDocument, line: number, inner: (l: number) => stri
   let last = line;
   while (first > 0 && isRow(first - 1)) first--;
   while (last + 1 < doc.lineCount && isRow(last + 1)) last++;
-  for (let l = first; l <= last; l++) if (DELIMITER_ROW.test(inner(l).trim())) return { first, last };
+  for (let l = first; l <= last; l++) if (isDelimiterRow(inner(l).trim())) return { first, last };
   return undefined;
 }
 

@@ -15,7 +15,7 @@ import { citationKeys, readBibliography } from '../citations.js';
 import type { ReviewDocument } from '../document.js';
 import type { LintHost, Range, ReportInput, Rule } from '../types.js';
 import { PART_OF_LONGER_NAME, backReferencePattern, kindInstead, kindWhat, NAME_RUN, nounFirstCandidate, PLACE_NOUN_FIRST, placeInRun, placePatterns, type PlaceCandidate, type PlaceKind } from './identifying-places.js';
-import { matchProse, escapeRegExp } from './shared.js';
+import { matchProse, escapeRegExp, isDelimiterRow } from './shared.js';
 import { childNamesByGroup, matchesIn, NONE_MATCHED, ownCopy, sameOutside, Scope, scopeOf, sharedGroups, wholeDocument, WorkCounter, type BlockGroup, type DocumentMatches, type GroupedMatches, type GroupIndex, type Outside } from './block-groups.js';
 
 const GIVEN_NAMES = new Set((givenNamesData as { names: string[] }).names);
@@ -195,9 +195,6 @@ function windowBefore(doc: ReviewDocument, scope: Scope, at: number, length: num
 const MAX_TABLE_ROWS = 200;
 
 /** The row under a table's header: only pipes, hyphens, colons and spaces ("|------|:---:|"). */
-function isDelimiterRow(line: string): boolean {
-  return line.includes('-') && [...line].every((c) => '|-: \t'.includes(c));
-}
 
 /** The header of the table column a cell is in ("Date of birth" above "| Child S | 17/04/2015 |"), if any. */
 function columnHeader(doc: ReviewDocument, scope: Scope, offset: number): string | undefined {

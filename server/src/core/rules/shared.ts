@@ -154,3 +154,8 @@ export class BlockCache<T> {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** A table's delimiter row ("| --- | :-: |", "--- | ---"): only pipes, hyphens, colons and spaces, with a hyphen. */
+export function isDelimiterRow(line: string): boolean {
+  return line.includes('-') && [...line].every((c) => '|-: \t'.includes(c));
+}
