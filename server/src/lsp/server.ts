@@ -460,8 +460,8 @@ export function startServer(connection: Connection): void {
       } catch (e) {
         log.error(`linting ${file} failed`, e);
       }
-      // Let other messages (edits, cancellation) through between files.
-      if (i % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
+      // Let other messages (edits, cancellation) through after each file.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     progress.done();
     return { files: files.length, findings };
