@@ -206,7 +206,8 @@ const rule: Rule<Options> = {
     const titles = doc.headings.filter((h) => h.depth > 1 || doc.headings.length === 1).map((h) => h.title);
     // A section headed with the child's pseudonym ("2. Amara", "Amara's words") is about the child.
     const names = childNames(doc);
-    const namesChild = (title: string) => names.some((name) => new RegExp(`^(?:about )?${escapeRegExp(name)}(?:'s?\\b.*)?$`, 'i').test(title));
+    const namedChild = names.length ? new RegExp(`^(?:about )?(?:${names.map(escapeRegExp).join('|')})(?:'s?\\b.*)?$`, 'i') : undefined;
+    const namesChild = (title: string) => namedChild?.test(title) ?? false;
     for (const spec of template.sections) {
       const pattern = headingPattern(spec, template === TEMPLATES[type]);
       if (typeof pattern === 'string') {
