@@ -159,3 +159,22 @@ export function escapeRegExp(text: string): string {
 export function isDelimiterRow(line: string): boolean {
   return line.includes('-') && [...line].every((c) => '|-: \t'.includes(c));
 }
+
+/**
+ * A test whether any of the patterns matches anywhere in a text, by one or two regular expressions (one per
+ * case-sensitivity) instead of one call per pattern: an alternation of whole patterns matches exactly where one
+ * of them does. For prefilters that run on every block of the document.
+ */
+export function anyPatternMatches(patterns: readonly RegExp[]): (text: string) => boolean {
+  const byFlags = new Map<string, string[]>();
+  for (const p of patterns) {
+    // Numbered backreferences would point at another pattern's group once the patterns are joined.
+    if (/\\[1-9]/.test(p.source)) throw new Error(`anyPatternMatches: backreference in /${p.source}/`);
+    const flags = (p.ignoreCase ? 'i' : '') + (p.unicode ? 'u' : '') + (p.dotAll ? 's' : '') + (p.multiline ? 'm' : '');
+    let sources = byFlags.get(flags);
+    if (!sources) byFlags.set(flags, (sources = []));
+    sources.push(`(?:${p.source})`);
+  }
+  const joined = [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
+  return (text) => joined.some((re) => re.test(text));
+}

@@ -10,7 +10,7 @@ import { footnoteIds, hasInlineCitation } from '../citations.js';
 import type { Block, ReviewDocument } from '../document.js';
 import type { Range, Rule, Suggestion } from '../types.js';
 import { childNamesByGroup, scopeOf, sharedGroups, wholeDocument, type BlockGroup, type Scope } from './block-groups.js';
-import { BlockCache } from './shared.js';
+import { anyPatternMatches, BlockCache } from './shared.js';
 
 // A research or evidence claim, in the reviewer's voice: a source of evidence followed, within 60 characters of
 // the same clause, by a verb of finding ("research consistently shows"), or a stock phrase ("it is well established").
@@ -477,25 +477,28 @@ function hasMatch(pattern: RegExp, text: string): boolean {
   return found;
 }
 
-const mayHoldClaim = new BlockCache<boolean>(
-  (prose) =>
-    isResearchClaim(prose) ||
-    ATTRIBUTED.test(prose) ||
-    PANEL_FOUND.test(prose) ||
-    ATTRIBUTED_PASSIVE.test(prose) ||
-    CROSS_REVIEW.test(prose) ||
-    hasMatch(REPORT_SOURCE, prose) ||
-    STATISTIC.test(prose) ||
-    COUNT_OF_PEOPLE.test(prose) ||
-    LARGE_NUMBER.test(prose) ||
-    RANKING_PREDICATE.test(prose) ||
-    hasMatch(GUIDANCE_SOURCE, prose) ||
-    hasMatch(NAMED_GUIDANCE, prose) ||
-    hasMatch(THE_PROTOCOL, prose) ||
-    POPULATION_PREDICATES.some((re) => hasMatch(re, prose)) ||
-    hasMatch(ASSOCIATION_PREDICATE, prose) ||
-    /\b(?:most|many|few|nearly all|almost all)\s/i.test(prose),
-);
+// Whether a block may hold a claim: any of the patterns the claim tests start from (a research claim needs an
+// evidence source or a stock phrase). Most blocks hold none and skip sentence segmentation.
+const mayHoldClaimText = anyPatternMatches([
+  STOCK_PHRASE,
+  EVIDENCE_SOURCE,
+  ATTRIBUTED,
+  PANEL_FOUND,
+  ATTRIBUTED_PASSIVE,
+  CROSS_REVIEW,
+  REPORT_SOURCE,
+  STATISTIC,
+  COUNT_OF_PEOPLE,
+  LARGE_NUMBER,
+  RANKING_PREDICATE,
+  GUIDANCE_SOURCE,
+  NAMED_GUIDANCE,
+  THE_PROTOCOL,
+  ...POPULATION_PREDICATES,
+  ASSOCIATION_PREDICATE,
+  /\b(?:most|many|few|nearly all|almost all)\s/i,
+]);
+const mayHoldClaim = new BlockCache<boolean>(mayHoldClaimText);
 
 /** The finding's message, by kind of claim. */
 const MESSAGES = {} as Record<ClaimKind, string>;
