@@ -44,7 +44,12 @@ interface Declared {
   adult: boolean;
 }
 
+/** Words every declaration pattern needs (case as written): most blocks have none and need no pattern run. */
+const DECLARATION_WORDS = ['pseudonym', 'real name', 'referred to', 'known', 'called', 'chosen'];
+const NO_DECLARATIONS: Declared[] = [];
+
 function scanDeclarations(prose: string): Declared[] {
+  if (!DECLARATION_WORDS.some((w) => prose.includes(w))) return NO_DECLARATIONS;
   const out: Declared[] = [];
   for (const re of DECLARATIONS) {
     re.lastIndex = 0;
