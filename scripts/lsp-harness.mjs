@@ -17,7 +17,10 @@ export class LspClient {
   constructor({ debounceMs = 0, nodeArgs = [] } = {}) {
     this.debounceMs = debounceMs;
     this.proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    this.buffer = Buffer.alloc(0);
+    // Received bytes not yet read as messages: chunks are joined only once a whole message is there, so a
+    // large publish arriving in many pipe reads is not copied again on each read.
+    this.chunks = [];
+    this.received = 0;
     this.nextId = 1;
     this.pending = new Map();
     this.diagnosticWaiters = [];
@@ -25,20 +28,34 @@ export class LspClient {
     this.lastPublished = new Map();
     /** How many times diagnostics were published, per document URI. */
     this.publishCount = new Map();
+    this.expected = undefined;
     this.proc.stdout.on('data', (chunk) => this.onData(chunk));
   }
 
   onData(chunk) {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
+    this.chunks.push(chunk);
+    this.received += chunk.length;
     for (;;) {
-      const headerEnd = this.buffer.indexOf('\r\n\r\n');
-      if (headerEnd === -1) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())[1]);
-      if (this.buffer.length < headerEnd + 4 + length) return;
-      const msg = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8'));
-      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+      if (this.expected !== undefined && this.received < this.expected) return;
+      let buffer = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.received);
+      const headerEnd = buffer.indexOf('\r\n\r\n');
+      if (headerEnd === -1) return this.keep(buffer, undefined);
+      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString())[1]);
+      const end = headerEnd + 4 + length;
+      if (buffer.length < end) return this.keep(buffer, end);
+      const msg = JSON.parse(buffer.subarray(headerEnd + 4, end).toString('utf8'));
+      buffer = buffer.subarray(end);
+      this.keep(buffer, undefined);
       this.onMessage(msg);
+      if (!buffer.length) return;
     }
+  }
+
+  /** Keep unread bytes; `expected`: how many bytes the message being received needs in all. */
+  keep(buffer, expected) {
+    this.chunks = buffer.length ? [buffer] : [];
+    this.received = buffer.length;
+    this.expected = expected;
   }
 
   onMessage(msg) {

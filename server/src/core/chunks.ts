@@ -21,16 +21,33 @@ const HTML_UNTIL: [RegExp, string][] = [
   [/^ {0,3}<![A-Za-z]/, '>'],
 ];
 
-export function splitChunks(text: string): Range[] {
-  const chunks: Range[] = [];
-  // CommonMark ends lines at \n, \r\n and a lone \r.
+const MAY_OPEN_PROTECTED = /[`~<]/;
+
+/** Where each line starts and ends (before its line ending): CommonMark ends lines at \n, \r\n and a lone \r. */
+function lineBounds(text: string): { lineStarts: number[]; lineEnds: number[] } {
   const lineStarts: number[] = [0];
   const lineEnds: number[] = [];
-  for (const m of text.matchAll(/\r\n?|\n/g)) {
-    lineEnds.push(m.index!);
-    lineStarts.push(m.index! + m[0].length);
+  if (!text.includes('\r')) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+      lineEnds.push(at);
+      lineStarts.push(at + 1);
+    }
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      lineEnds.push(i);
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      lineStarts.push(i + 1);
+    }
   }
   lineEnds.push(text.length);
+  return { lineStarts, lineEnds };
+}
+
+export function splitChunks(text: string): Range[] {
+  const chunks: Range[] = [];
+  const { lineStarts, lineEnds } = lineBounds(text);
   const lineEnd = (l: number) => lineEnds[l];
   const line = (l: number) => text.slice(lineStarts[l], lineEnd(l));
   const blank = (s: string) => !/\S/.test(s);
@@ -88,6 +105,11 @@ export function splitChunks(text: string): Range[] {
     } else {
       // Only lines starting (after indentation, and list or blockquote markers) with a fence or "<" can open
       // a protected construct.
+      // Most lines hold none of the three characters: no need to strip their prefix (this runs on every edit).
+      if (!MAY_OPEN_PROTECTED.test(s)) {
+        previousBlank = isBlank;
+        continue;
+      }
       const inner = s.replace(NESTING_PREFIX, '');
       const lead = inner[0];
       if (lead !== '`' && lead !== '~' && lead !== '<') {

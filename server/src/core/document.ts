@@ -544,6 +544,8 @@ export interface ParseOptions {
 /** A chunk's blocks and spans at their offsets in the document. */
 interface Placed {
   by: number;
+  /** Pseudo-headings ('paragraph' form) hold their depth within the chunk; the document gives them theirs. */
+  headings: Heading[];
   blocks: Block[];
   blockquotes: Range[];
   footnoteDefinitions: FootnoteDefinition[];
@@ -551,7 +553,12 @@ interface Placed {
   htmlComments: Range[];
 }
 
-const NO_QUOTES: Quote[] = [];
+const NOTHING_PLACED: readonly never[] = Object.freeze([]);
+
+/** `items` mapped to their placed copies; an empty list gives the one shared (frozen) empty list. */
+function placeAll<T, U>(items: readonly T[], place: (item: T) => U): U[] {
+  return items.length ? items.map(place) : (NOTHING_PLACED as unknown as U[]);
+}
 /**
  * The chunk's spans shifted to `by`, reused while the chunk stays where it was: an edit moves only the chunks
  * after it, so the ones before keep their objects. A few placements are kept for a chunk whose text recurs.
@@ -562,21 +569,23 @@ function placedAt(summary: ChunkSummary, by: number): Placed {
   let list = placements.get(summary);
   const found = list?.find((p) => p.by === by);
   if (found) return found;
+  // Most chunks are one paragraph or heading: their empty lists are shared, not copied, on every move.
   const placed: Placed = {
     by,
-    blocks: summary.blocks.map((b) => ({
+    headings: placeAll(summary.headings, (h) => ({ depth: h.depth, text: h.text, title: h.title, number: h.number, form: h.form, range: shift(h.range, by), textRange: shift(h.textRange, by) })),
+    blocks: placeAll(summary.blocks, (b) => ({
       kind: b.kind,
       range: shift(b.range, by),
       inBlockquote: b.inBlockquote,
       inListItem: b.inListItem,
       inFootnote: b.inFootnote,
-      quotes: b.quotes.length ? b.quotes.map((q) => ({ kind: q.kind, range: shift(q.range, by), inner: shift(q.inner, by) })) : NO_QUOTES,
+      quotes: placeAll(b.quotes, (q) => ({ kind: q.kind, range: shift(q.range, by), inner: shift(q.inner, by) })),
       origin: b,
     })),
-    blockquotes: summary.blockquotes.map((r) => shift(r, by)),
-    footnoteDefinitions: summary.footnoteDefinitions.map((d) => ({ id: d.id, range: shift(d.range, by), labelRange: shift(d.labelRange, by) })),
-    links: summary.links.map((l) => ({ url: l.url, range: shift(l.range, by) })),
-    htmlComments: summary.htmlComments.map((r) => shift(r, by)),
+    blockquotes: placeAll(summary.blockquotes, (r) => shift(r, by)),
+    footnoteDefinitions: placeAll(summary.footnoteDefinitions, (d) => ({ id: d.id, range: shift(d.range, by), labelRange: shift(d.labelRange, by) })),
+    links: placeAll(summary.links, (l) => ({ url: l.url, range: shift(l.range, by) })),
+    htmlComments: placeAll(summary.htmlComments, (r) => shift(r, by)),
   };
   if (!list) placements.set(summary, (list = []));
   list.unshift(placed);
@@ -615,13 +624,18 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
     proseParts.push(summary.prose);
     at = chunk.end;
     if (index === 0 && summary.frontMatter) frontMatter = { ...summary.frontMatter, range: summary.frontMatter.range && shift(summary.frontMatter.range, by) };
-    for (const h of summary.headings) {
-      let depth = h.depth;
-      if (h.form === 'paragraph') depth = Math.min(enclosingDepth + (h.numberedLevels ?? 1), 9);
-      else enclosingDepth = h.depth;
-      headings.push({ depth, text: h.text, title: h.title, number: h.number, form: h.form, range: shift(h.range, by), textRange: shift(h.textRange, by) });
-    }
     const placed = placedAt(summary, by);
+    for (let i = 0; i < summary.headings.length; i++) {
+      const h = summary.headings[i];
+      const heading = placed.headings[i];
+      if (h.form !== 'paragraph') {
+        enclosingDepth = h.depth;
+        headings.push(heading);
+        continue;
+      }
+      const depth = Math.min(enclosingDepth + (h.numberedLevels ?? 1), 9);
+      headings.push(heading.depth === depth ? heading : (placed.headings[i] = { ...heading, depth }));
+    }
     for (const b of placed.blocks) blocks.push(b);
     for (const r of placed.blockquotes) blockquotes.push(r);
     for (const d of placed.footnoteDefinitions) footnoteDefinitions.push(d);

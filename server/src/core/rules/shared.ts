@@ -104,32 +104,54 @@ function shiftInput(input: ReportInput, delta: number): ReportInput {
  * moves only what follows it): callers must not change them.
  */
 export class BlockMemo {
-  private readonly byOrigin = new WeakMap<object, Map<string, { relative: ReportInput[]; at: number; placed: ReportInput[] }>>();
+  private readonly byOrigin = new WeakMap<object, MemoEntry[]>();
+  /** One string object per options key, so that entries are matched by identity, not by comparing long keys. */
+  private readonly keys = new Map<string, string>();
 
   findings(doc: ReviewDocument, optionsKey: string, compute: (block: Block) => ReportInput[]): ReportInput[] {
+    const key = this.intern(optionsKey);
     const out: ReportInput[] = [];
     for (const block of doc.blocks) {
       const origin = block.origin ?? block;
-      let perOptions = this.byOrigin.get(origin);
-      if (!perOptions) {
-        perOptions = new Map();
-        this.byOrigin.set(origin, perOptions);
-      }
+      let entries = this.byOrigin.get(origin);
+      if (!entries) this.byOrigin.set(origin, (entries = []));
       const at = block.range.start;
-      let entry = perOptions.get(optionsKey);
+      let entry = entries.find((e) => e.key === key);
       if (!entry) {
         const placed = compute(block);
-        entry = { relative: placed.map((f) => shiftInput(f, -at)), at, placed };
-        perOptions.set(optionsKey, entry);
+        entry = { key, relative: placed.length ? placed.map((f) => shiftInput(f, -at)) : NO_FINDINGS, at, placed };
+        if (entries.length >= MEMO_KEYS_PER_BLOCK) entries.shift();
+        entries.push(entry);
       } else if (entry.at !== at) {
         entry.at = at;
-        entry.placed = entry.relative.map((f) => shiftInput(f, at));
+        if (entry.relative.length) entry.placed = entry.relative.map((f) => shiftInput(f, at));
       }
       for (const f of entry.placed) out.push(f);
     }
     return out;
   }
+
+  private intern(key: string): string {
+    let interned = this.keys.get(key);
+    if (interned === undefined) {
+      if (this.keys.size >= MAX_INTERNED_KEYS) this.keys.clear();
+      this.keys.set(key, (interned = key));
+    }
+    return interned;
+  }
 }
+
+interface MemoEntry {
+  key: string;
+  relative: ReportInput[];
+  at: number;
+  placed: ReportInput[];
+}
+
+const NO_FINDINGS: ReportInput[] = [];
+/** Options keys remembered per block: a change of options (or of the child's names) is rare. */
+const MEMO_KEYS_PER_BLOCK = 4;
+const MAX_INTERNED_KEYS = 64;
 
 /**
  * A value computed from one block's prose, kept with the block's parse (`origin`) so that an edit recomputes it
