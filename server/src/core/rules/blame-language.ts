@@ -10,7 +10,8 @@ import { compileUserPattern } from '../safe-pattern.js';
 import type { ReviewDocument } from '../document.js';
 import type { Range, ReportInput, Rule, RuleContext, Suggestion } from '../types.js';
 import { BlockMemo, fitCase, matchProse, mentionKind } from './shared.js';
-import { childNames } from './child-names.js';
+// The names gathered group by group: an edit reads again only the groups it changed.
+import { childNamesByGroup as childNames } from './block-groups.js';
 
 interface Lexicon {
   macros: Record<string, string>;

@@ -5,7 +5,8 @@
  */
 import type { ReviewDocument } from '../document.js';
 import type { Rule, Suggestion } from '../types.js';
-import { childNames } from './child-names.js';
+// The names gathered group by group: an edit reads again only the groups it changed.
+import { childNamesByGroup as childNames } from './block-groups.js';
 import { escapeRegExp } from './shared.js';
 import { compileUserPattern } from '../safe-pattern.js';
 
