@@ -12,11 +12,12 @@ export const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export class LspClient {
   /**
    * `debounceMs`: the lint delay after an edit that the client's settings ask for (0: lint every version);
-   * `nodeArgs`: options for the server's Node.js (e.g. a heap limit).
+   * `nodeArgs`: options for the server's Node.js (e.g. a heap limit); `server`: another server's script and
+   * arguments (the benchmark's floor), in place of review-lint's.
    */
-  constructor({ debounceMs = 0, nodeArgs = [] } = {}) {
+  constructor({ debounceMs = 0, nodeArgs = [], server = [path.join(root, 'dist', 'server.js'), '--stdio'] } = {}) {
     this.debounceMs = debounceMs;
-    this.proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.proc = spawn(process.execPath, [...nodeArgs, ...server], { stdio: ['pipe', 'pipe', 'ignore'] });
     // Received bytes not yet read as messages: chunks are joined only once a whole message is there, so a
     // large publish arriving in many pipe reads is not copied again on each read.
     this.chunks = [];
@@ -30,6 +31,12 @@ export class LspClient {
     this.publishCount = new Map();
     this.expected = undefined;
     this.proc.stdout.on('data', (chunk) => this.onData(chunk));
+    // A server that dies must fail the run, not leave it waiting on an empty event loop (which exits 0).
+    this.proc.on('exit', (code, signal) => {
+      if (this.stopping || (this.pending.size === 0 && this.diagnosticWaiters.length === 0)) return;
+      console.error(`the language server exited unexpectedly (${signal ?? `code ${code}`})`);
+      process.exit(1);
+    });
   }
 
   onData(chunk) {
@@ -107,6 +114,7 @@ export class LspClient {
   }
 
   async stop() {
+    this.stopping = true;
     await this.request('shutdown', null);
     this.notify('exit', null);
   }
