@@ -520,9 +520,28 @@ export class ChunkCache {
     return entry.summary;
   }
 
+  /** Each chunk's placed spans as the last parse used them, and as the current parse uses them. */
+  private placedBefore = new Map<ChunkSummary, Placed[]>();
+  private placedNow = new Map<ChunkSummary, Placed[]>();
+
+  /**
+   * The chunk's spans at offset `by`, reused from the last parse while the chunk has not moved (an edit moves only
+   * the chunks after it). Every occurrence of a recurring chunk keeps its own; nothing older than the last parse
+   * is kept.
+   */
+  place(summary: ChunkSummary, by: number): Placed {
+    const placed = this.placedBefore.get(summary)?.find((p) => p.by === by) ?? placeChunk(summary, by);
+    const now = this.placedNow.get(summary);
+    if (now) now.push(placed);
+    else this.placedNow.set(summary, [placed]);
+    return placed;
+  }
+
   /** Call after each document parse: forgets chunks unused for `keepGenerations` parses. */
   sweep(): void {
     this.generation++;
+    this.placedBefore = this.placedNow;
+    this.placedNow = new Map();
     for (const [key, entry] of this.entries) if (this.generation - entry.used > this.keepGenerations) this.entries.delete(key);
   }
 }
@@ -559,16 +578,8 @@ const NOTHING_PLACED: readonly never[] = Object.freeze([]);
 function placeAll<T, U>(items: readonly T[], place: (item: T) => U): U[] {
   return items.length ? items.map(place) : (NOTHING_PLACED as unknown as U[]);
 }
-/**
- * The chunk's spans shifted to `by`, reused while the chunk stays where it was: an edit moves only the chunks
- * after it, so the ones before keep their objects. A few placements are kept for a chunk whose text recurs.
- */
-const placements = new WeakMap<ChunkSummary, Placed[]>();
-
-function placedAt(summary: ChunkSummary, by: number): Placed {
-  let list = placements.get(summary);
-  const found = list?.find((p) => p.by === by);
-  if (found) return found;
+/** The chunk's spans shifted to `by`. */
+function placeChunk(summary: ChunkSummary, by: number): Placed {
   // Most chunks are one paragraph or heading: their empty lists are shared, not copied, on every move.
   const placed: Placed = {
     by,
@@ -587,9 +598,6 @@ function placedAt(summary: ChunkSummary, by: number): Placed {
     links: placeAll(summary.links, (l) => ({ url: l.url, range: shift(l.range, by) })),
     htmlComments: placeAll(summary.htmlComments, (r) => shift(r, by)),
   };
-  if (!list) placements.set(summary, (list = []));
-  list.unshift(placed);
-  if (list.length > 4) list.pop();
   return placed;
 }
 
@@ -602,7 +610,8 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
   // summarised again with the definitions appended, as a whole-document parse would see them.
   const chunkTexts = chunks.map((c) => text.slice(c.start, c.end));
   const first = chunks.map((c, i) => summarise(chunkTexts[i], c.start === 0, ''));
-  const definitions = first.flatMap((s) => s.definitions).join('\n');
+  let definitions = '';
+  for (const summary of first) if (summary.definitions.length) definitions += (definitions ? '\n' : '') + summary.definitions.join('\n');
   const proseParts: string[] = [];
   let at = 0;
   let frontMatter: FrontMatter = {};
@@ -624,7 +633,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
     proseParts.push(summary.prose);
     at = chunk.end;
     if (index === 0 && summary.frontMatter) frontMatter = { ...summary.frontMatter, range: summary.frontMatter.range && shift(summary.frontMatter.range, by) };
-    const placed = placedAt(summary, by);
+    const placed = cache ? cache.place(summary, by) : placeChunk(summary, by);
     for (let i = 0; i < summary.headings.length; i++) {
       const h = summary.headings[i];
       const heading = placed.headings[i];

@@ -1,7 +1,7 @@
 /** The core's public API, shared by the CLI, the language server and the tests. */
 export { lint, lintDocument, ruleById } from './lint.js';
 export { IncrementalLinter } from './incremental.js';
-export { parseDocument } from './document.js';
+export { parseDocument, ChunkCache } from './document.js';
 export type { ReviewDocument, Heading, Section, Block, Sentence, Quote } from './document.js';
 export { builtinRules } from './rules/index.js';
 export * from './config.js';
