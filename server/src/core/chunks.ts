@@ -21,10 +21,36 @@ const HTML_UNTIL: [RegExp, string][] = [
   [/^ {0,3}<![A-Za-z]/, '>'],
 ];
 
-const MAY_OPEN_PROTECTED = /[`~<]/;
+const PROTECTED_CHARACTER = /[`~<]/g;
+const SPACE = 32;
+const TAB = 9;
+
+/** Whether text[start, end) is white space only (as /\S/ sees it, for the characters lines hold). */
+function blankBetween(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== SPACE && c !== TAB && c !== 12 && c !== 11 && c !== 0xa0 && !(c > 0x7f && /\s/.test(text[i]))) return false;
+  }
+  return true;
+}
+
+/** Whether the line at `start` is indented as code: four spaces, a tab, or up to three spaces and a tab. */
+function indentedCode(text: string, start: number): boolean {
+  for (let i = start; i < start + 4; i++) {
+    const c = text.charCodeAt(i);
+    if (c === TAB) return true;
+    if (c !== SPACE) return false;
+  }
+  return true;
+}
 
 /** Where each line starts and ends (before its line ending): CommonMark ends lines at \n, \r\n and a lone \r. */
-function lineBounds(text: string): { lineStarts: number[]; lineEnds: number[] } {
+export interface LineBounds {
+  lineStarts: number[];
+  lineEnds: number[];
+}
+
+export function lineBounds(text: string): LineBounds {
   const lineStarts: number[] = [0];
   const lineEnds: number[] = [];
   if (!text.includes('\r')) {
@@ -45,9 +71,10 @@ function lineBounds(text: string): { lineStarts: number[]; lineEnds: number[] } 
   return { lineStarts, lineEnds };
 }
 
-export function splitChunks(text: string): Range[] {
+/** `lines`: the text's line bounds, when the caller has them already. */
+export function splitChunks(text: string, lines: LineBounds = lineBounds(text)): Range[] {
   const chunks: Range[] = [];
-  const { lineStarts, lineEnds } = lineBounds(text);
+  const { lineStarts, lineEnds } = lines;
   const lineEnd = (l: number) => lineEnds[l];
   const line = (l: number) => text.slice(lineStarts[l], lineEnd(l));
   const blank = (s: string) => !/\S/.test(s);
@@ -82,10 +109,36 @@ export function splitChunks(text: string): Range[] {
     chunkStart = -1;
   };
 
+  // Where the next "`", "~" or "<" is: a line before it cannot open or close anything this scan follows, and
+  // is read without cutting it out of the text (this runs on every edit).
+  let special = -1;
+  const nextSpecial = (from: number) => {
+    if (special < from) {
+      PROTECTED_CHARACTER.lastIndex = from;
+      special = PROTECTED_CHARACTER.exec(text)?.index ?? text.length;
+    }
+    return special;
+  };
+
   for (; l < lineStarts.length; l++) {
+    const start = lineStarts[l];
+    const end = lineEnd(l);
+    const protectedLine = fence !== undefined || inComment || rawHtml !== undefined || htmlUntil !== undefined;
+    if (!protectedLine && nextSpecial(start) >= end) {
+      // A line with no "`", "~" or "<" outside any protected construct: only its blankness and indentation count.
+      const isBlank = blankBetween(text, start, end);
+      const first = text.charCodeAt(start);
+      if (!isBlank && previousBlank && !afterIndented && first !== SPACE && first !== TAB) close();
+      if (!isBlank) {
+        afterIndented = indentedCode(text, start);
+        if (chunkStart === -1) chunkStart = start;
+        chunkLastLine = l;
+      }
+      previousBlank = isBlank;
+      continue;
+    }
     const s = line(l);
     const isBlank = blank(s);
-    const protectedLine = fence !== undefined || inComment || rawHtml !== undefined || htmlUntil !== undefined;
     if (!isBlank && previousBlank && !protectedLine && !afterIndented && s[0] !== ' ' && s[0] !== '\t') close();
     if (!isBlank) afterIndented = /^(?: {4}|\t| {1,3}\t)/.test(s);
     if (!isBlank || protectedLine) {
@@ -105,11 +158,6 @@ export function splitChunks(text: string): Range[] {
     } else {
       // Only lines starting (after indentation, and list or blockquote markers) with a fence or "<" can open
       // a protected construct.
-      // Most lines hold none of the three characters: no need to strip their prefix (this runs on every edit).
-      if (!MAY_OPEN_PROTECTED.test(s)) {
-        previousBlank = isBlank;
-        continue;
-      }
       const inner = s.replace(NESTING_PREFIX, '');
       const lead = inner[0];
       if (lead !== '`' && lead !== '~' && lead !== '<') {

@@ -9,7 +9,7 @@
 import type { Node, Parent } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 import { parseMarkdown } from './markdown.js';
-import { isPlainParagraph, isTooDeeplyNested, MAX_NESTING, plainAtxHeading, splitChunks } from './chunks.js';
+import { isPlainParagraph, isTooDeeplyNested, lineBounds, MAX_NESTING, plainAtxHeading, splitChunks } from './chunks.js';
 import type { Range } from './types.js';
 import { findQuotes, type Quote } from './quotes.js';
 import { splitSentences } from './sentences.js';
@@ -385,8 +385,11 @@ class ChunkBuilder {
   }
 }
 
+const ONLY_LINE_FEEDS = /^\n*$/;
+
 function blank(s: string): string {
-  return s.replace(/[^\n]/g, ' ');
+  // The gap between two chunks is usually line feeds only: already blank, and no new string is needed.
+  return ONLY_LINE_FEEDS.test(s) ? s : s.replace(/[^\n]/g, ' ');
 }
 
 function applyMasks(prose: string, masks: Range[]): string {
@@ -542,7 +545,9 @@ export class ChunkCache {
     this.generation++;
     this.placedBefore = this.placedNow;
     this.placedNow = new Map();
-    for (const [key, entry] of this.entries) if (this.generation - entry.used > this.keepGenerations) this.entries.delete(key);
+    this.entries.forEach((entry, key) => {
+      if (this.generation - entry.used > this.keepGenerations) this.entries.delete(key);
+    });
   }
 }
 
@@ -603,7 +608,8 @@ function placeChunk(summary: ChunkSummary, by: number): Placed {
 
 export function parseDocument(text: string, options: ParseOptions = {}): ReviewDocument {
   const cache = options.cache;
-  const chunks = splitChunks(text);
+  const lines = lineBounds(text);
+  const chunks = splitChunks(text, lines);
   const summarise = (chunkText: string, atStart: boolean, definitions: string) =>
     cache ? cache.summarise(chunkText, definitions, atStart) : summariseChunk(chunkText, definitions, atStart);
   // Link reference definitions are rare in reviews; when there are some, chunks that may use them are
@@ -654,7 +660,9 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
   }
   proseParts.push(blank(text.slice(at)));
   cache?.sweep();
-  return assemble(text, proseParts.join(''), { frontMatter, headings, blocks, blockquotes, footnoteDefinitions, links, htmlComments, parseNotices });
+  // Positions count only \n as a line end; the chunk scan also counts \r, so its line starts serve only without one.
+  const lineStarts = text.includes('\r') ? computeLineStarts(text) : lines.lineStarts;
+  return assemble(text, proseParts.join(''), { frontMatter, headings, blocks, blockquotes, footnoteDefinitions, links, htmlComments, parseNotices }, lineStarts);
 }
 
 interface Parts {
@@ -668,10 +676,9 @@ interface Parts {
   parseNotices: { message: string; range: Range }[];
 }
 
-function assemble(text: string, prose: string, parts: Parts): ReviewDocument {
+function assemble(text: string, prose: string, parts: Parts, lineStarts = computeLineStarts(text)): ReviewDocument {
   const { headings, blocks } = parts;
   const { root, sections } = buildSections(headings, text.length);
-  const lineStarts = computeLineStarts(text);
   let sentences: Sentence[] | undefined;
   let sentencesByBlock: Map<Block, Sentence[]> | undefined;
 
