@@ -79,15 +79,41 @@ function timeIt(fn, runs) {
   return { first, median: median(times) };
 }
 
-async function coldLint(text) {
-  const core = require(path.join(root, 'dist', 'core.js'));
-  const runs = quick ? 3 : 9;
-  const ours = timeIt(() => core.lint(text), runs);
-  const { markdown: alexMarkdown } = await import('alex');
-  const alex = timeIt(() => alexMarkdown(text), quick ? 1 : 3);
-  const { lint: markdownlint } = await import('markdownlint/sync');
-  const mdl = timeIt(() => markdownlint({ strings: { review: text } }), runs);
-  return { ours, alex, markdownlint: mdl };
+/** The linters compared, each as a function that lints the whole text once. */
+const LINTERS = {
+  'review-lint': async () => {
+    const core = require(path.join(root, 'dist', 'core.js'));
+    return (text) => core.lint(text);
+  },
+  alex: async () => {
+    const { markdown } = await import('alex');
+    return (text) => markdown(text);
+  },
+  markdownlint: async () => {
+    const { lint } = await import('markdownlint/sync');
+    return (text) => lint({ strings: { review: text } });
+  },
+};
+
+/** Times one linter in this process (run as a child of the benchmark: `--cold-one NAME FILE`). */
+async function coldOne(name, file) {
+  const text = fs.readFileSync(file, 'utf8');
+  const lintOnce = await LINTERS[name]();
+  const runs = name === 'alex' ? (quick ? 1 : 3) : quick ? 3 : 9;
+  process.stdout.write(JSON.stringify(timeIt(() => lintOnce(text), runs)));
+}
+
+/** Each linter in a fresh Node.js process of its own, so that none runs in a heap the others have filled. */
+function coldLint(text, dir) {
+  const file = path.join(dir, 'cold.md');
+  fs.writeFileSync(file, text);
+  const result = {};
+  for (const name of Object.keys(LINTERS)) {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--cold-one', name, file, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (r.status !== 0) throw new Error(`timing ${name} failed: ${r.stderr}`);
+    result[name] = JSON.parse(r.stdout);
+  }
+  return { ours: result['review-lint'], alex: result.alex, markdownlint: result.markdownlint };
 }
 
 /** The same seeded edits, sent to `server` (default: review-lint's); latencies and what was published on open. */
@@ -164,9 +190,9 @@ async function main() {
   console.log(`Benchmark review: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${words.toLocaleString('en-GB')} words, ${text.split('\n').length.toLocaleString('en-GB')} lines; node ${process.version}, ${os.availableParallelism?.() ?? os.cpus().length} cores\n`);
 
   if (wanted('cold')) {
-    const cold = await coldLint(text);
+    const cold = coldLint(text, dir);
     const row = (name, r) => `   ${name.padEnd(13)} ${r.median.toFixed(1).padStart(8)} ms   (first call ${r.first.toFixed(0)} ms)`;
-    console.log('1. Cold lint of the whole file: no cached parse or findings (median after warm-up)');
+    console.log('1. Cold lint of the whole file: no cached parse or findings (each linter in its own process; median after warm-up)');
     console.log(row('review-lint', cold.ours));
     console.log(`${row('alex', cold.alex)}   review-lint is ${(cold.alex.median / cold.ours.median).toFixed(1)}x faster (target ≥ 20x)`);
     console.log(`${row('markdownlint', cold.markdownlint)}   review-lint is ${(cold.markdownlint.median / cold.ours.median).toFixed(2)}x faster (target > 1x)`);
@@ -198,7 +224,8 @@ async function main() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  main().catch((e) => {
+  const coldAt = process.argv.indexOf('--cold-one');
+  (coldAt === -1 ? main() : coldOne(process.argv[coldAt + 1], process.argv[coldAt + 2])).catch((e) => {
     console.error(`bench: ${e.stack ?? e}`);
     process.exitCode = 1;
   });
