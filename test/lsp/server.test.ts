@@ -70,7 +70,7 @@ describe('initialize', () => {
 });
 
 describe('diagnostics', () => {
-  it('publishes findings on open with the rule id, its page, the source, severity and fix data', async () => {
+  it('publishes findings on open with the rule id, its page, the source and severity; their fixes come from a code action', async () => {
     const { client, root } = await start();
     const file = path.join(root, 'review.md');
     const diagnostics = blame(await client.open(file, REVIEW));
@@ -80,11 +80,14 @@ describe('diagnostics', () => {
     expect(dna.severity).toBe(2);
     expect(dna.codeDescription?.href).toMatch(/blame-language\.md$/);
     expect(dna.range).toEqual({ start: { line: 4, character: 50 }, end: { line: 4, character: 55 } });
-    const data = dna.data as { version: number; suggestions: { title: string; isPreferred?: boolean; edits: unknown[] }[] };
+    const data = dna.data as { version: number };
     expect(data.version).toBe(1);
-    expect(data.suggestions[0]).toMatchObject({ isPreferred: true, edits: [{ range: dna.range, newText: expect.stringMatching(/was not brought/) }] });
-    // The explanation is served by hover from the server's state, not carried in every diagnostic.
+    // Fixes and the explanation are served from the server's lint of the version (code actions, hover), not
+    // carried in every diagnostic of every publish.
+    expect(data).not.toHaveProperty('suggestions');
     expect(data).not.toHaveProperty('explanation');
+    const fix = (await codeActionsFor(client, uriOf(file), [dna])).find((a) => a.isPreferred)!;
+    expect(fix.edit!.changes![uriOf(file)]).toEqual([{ range: dna.range, newText: expect.stringMatching(/was not brought/) }]);
   });
 
   it('gives the same findings as the CLI for the same text and config', async () => {

@@ -379,15 +379,21 @@ export function startServer(connection: Connection): void {
           showDocument: !!capabilities.window?.showDocument?.support,
           dataFor(diagnostic: Diagnostic) {
             const data = diagnostic.data as DiagnosticData | undefined;
-            if (data && data.version === doc.version) return data;
-            // Made for an older version: take the same finding from the newest lint.
-            const s = latest();
-            const finding = s?.result?.findings.find((f) => {
+            if (data?.suggestions && data.version === doc.version) return data;
+            // The finding in the lint of the current version: the same range when the diagnostic was made for
+            // it, else (made for an older version) the same rule on the same line, overlapping.
+            const findings = latest()?.result?.findings ?? [];
+            const sameVersion = data?.version === doc.version;
+            const finding = findings.find((f) => {
               if (f.ruleId !== diagnostic.code) return false;
               const r = toLspRange(doc, f.range);
+              if (sameVersion) {
+                const { start, end } = diagnostic.range;
+                return f.message === diagnostic.message && r.start.line === start.line && r.start.character === start.character && r.end.line === end.line && r.end.character === end.character;
+              }
               return r.start.line === diagnostic.range.start.line && r.start.character <= diagnostic.range.end.character && r.end.character >= diagnostic.range.start.character;
             });
-            return finding ? (toDiagnostic(doc, finding).data as DiagnosticData) : undefined;
+            return finding ? (toDiagnostic(doc, finding, true).data as DiagnosticData) : undefined;
           },
           preferredEdits(ruleId?: string) {
             const findings = latest()?.result?.findings ?? [];

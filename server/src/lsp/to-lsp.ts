@@ -1,6 +1,8 @@
 /**
  * The one place where core findings (offsets, plain data) become LSP types (positions, diagnostics, hovers).
- * Everything a code action needs travels in `diagnostic.data`, so answering one never lints again.
+ * A published diagnostic carries only what identifies its finding (the version and the matched term); its fixes
+ * and explanation are served from the server's lint of that version when a code action or hover asks, so that
+ * the diagnostics sent on every keystroke stay small (a long review has a thousand of them).
  */
 import {
   DiagnosticSeverity,
@@ -16,9 +18,8 @@ import { ruleDocsUrl } from '../core/urls.js';
 
 export const DIAGNOSTIC_SOURCE = 'review-lint';
 
-/** What each diagnostic carries for code actions and hovers. Ranges are LSP ranges in `version`. */
+/** What a diagnostic carries; `suggestions` only once a code action has looked its finding up. Ranges are LSP ranges in `version`. */
 export interface DiagnosticData {
-  ruleId: string;
   version: number;
   suggestions?: LspSuggestion[];
   /** The matched term, for "Allow this term in this workspace". */
@@ -56,14 +57,11 @@ function toLspSuggestion(doc: TextDocument, s: Suggestion): LspSuggestion {
   return { title: s.title, edits: toLspEdits(doc, s.edits), isPreferred: s.isPreferred, selectAfter: s.selectAfter };
 }
 
-export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
+/** `withFixes`: the finding's suggestions in `data`, for a code action (never published). */
+export function toDiagnostic(doc: TextDocument, finding: Finding, withFixes = false): Diagnostic {
   const term = typeof finding.data?.term === 'string' ? finding.data.term : undefined;
-  const data: DiagnosticData = {
-    ruleId: finding.ruleId,
-    version: doc.version,
-    suggestions: finding.suggestions?.map((s) => toLspSuggestion(doc, s)),
-    term,
-  };
+  const data: DiagnosticData = { version: doc.version, term };
+  if (withFixes) data.suggestions = finding.suggestions?.map((s) => toLspSuggestion(doc, s));
   return {
     range: toLspRange(doc, finding.range),
     severity: SEVERITIES[finding.severity] ?? DiagnosticSeverity.Warning,
