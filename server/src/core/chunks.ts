@@ -234,6 +234,40 @@ export function isPlainParagraph(chunk: string, withDefinitions = false): boolea
   );
 }
 
+// A list item whose marker is followed by one space and then its text (more spaces could make it code).
+const PLAIN_LIST_ITEM = /^(?:[-+*]|\d{1,9}[.)]) (?=\S)/;
+
+/**
+ * A chunk that is a list of one-line items of plain text, one per line (no parse needed): each item's text range.
+ * Items of different markers make separate lists, each item a paragraph all the same.
+ */
+export function plainListItems(chunk: string, withDefinitions = false): Range[] | undefined {
+  if (chunk.includes('\r')) return undefined;
+  const items: Range[] = [];
+  let at = 0;
+  for (const line of chunk.split('\n')) {
+    const marker = PLAIN_LIST_ITEM.exec(line);
+    if (!marker) return undefined;
+    const content = line.slice(marker[0].length);
+    if (!isPlainParagraph(content, withDefinitions)) return undefined;
+    items.push({ start: at + marker[0].length, end: at + line.length });
+    at += line.length + 1;
+  }
+  return items;
+}
+
+const SETEXT_UNDERLINE = /^(=+|-+) *$/;
+
+/** A two-line setext heading whose text is plain (no parse needed): its level and the length of its text. */
+export function plainSetextHeading(chunk: string, withDefinitions = false): { depth: number; textEnd: number } | undefined {
+  const newline = chunk.indexOf('\n');
+  if (newline === -1 || chunk.includes('\n', newline + 1) || chunk.includes('\r')) return undefined;
+  const text = chunk.slice(0, newline);
+  const underline = SETEXT_UNDERLINE.exec(chunk.slice(newline + 1));
+  if (!underline || text[0] === ' ' || !text.trim() || !isPlainParagraph(text, withDefinitions)) return undefined;
+  return { depth: underline[1][0] === '=' ? 1 : 2, textEnd: text.trimEnd().length };
+}
+
 const ATX_HEADING_START = /^( {0,3})(#{1,6}) /;
 
 /**

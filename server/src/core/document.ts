@@ -9,7 +9,7 @@
 import type { Node, Parent } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 import { parseMarkdown } from './markdown.js';
-import { isPlainParagraph, isTooDeeplyNested, lineBounds, MAX_NESTING, plainAtxHeading, splitChunks } from './chunks.js';
+import { isPlainParagraph, isTooDeeplyNested, lineBounds, MAX_NESTING, plainAtxHeading, plainListItems, plainSetextHeading, splitChunks } from './chunks.js';
 import type { Range } from './types.js';
 import { findQuotes, type Quote } from './quotes.js';
 import { splitSentences } from './sentences.js';
@@ -318,8 +318,8 @@ class ChunkBuilder {
     this.pushHeading(node.depth, form, plainText(node).trim(), range, this.childrenRange(node) ?? range);
   }
 
-  addAtxHeading(depth: number, text: string, range: Range, textRange: Range): void {
-    this.pushHeading(depth, 'atx', text, range, textRange);
+  addPlainHeading(depth: number, form: 'atx' | 'setext', text: string, range: Range, textRange: Range): void {
+    this.pushHeading(depth, form, text, range, textRange);
   }
 
   private pushHeading(depth: number, form: 'atx' | 'setext', text: string, range: Range, textRange: Range): void {
@@ -429,7 +429,7 @@ export function summariseChunk(chunk: string, referenceDefinitions = '', atDocum
     const builder = new ChunkBuilder(chunk, chunk.length);
     const textRange = { start: heading.textStart, end: heading.textEnd };
     builder.reveal(textRange);
-    builder.addAtxHeading(heading.depth, chunk.slice(textRange.start, textRange.end), { start: heading.start, end: chunk.length }, textRange);
+    builder.addPlainHeading(heading.depth, 'atx', chunk.slice(textRange.start, textRange.end), { start: heading.start, end: chunk.length }, textRange);
     return builder.finish();
   }
   if (!alwaysParse && isPlainParagraph(chunk, referenceDefinitions !== '')) {
@@ -442,6 +442,24 @@ export function summariseChunk(chunk: string, referenceDefinitions = '', atDocum
       const textRange = { start: lead, end: chunk.trimEnd().length };
       builder.reveal(textRange);
       builder.addParagraph(chunk.slice(lead, trail).trim().replace(/\r?\n[ ]*/g, '\n'), false, textRange, range, { quote: false, list: false, footnote: false });
+    }
+    return builder.finish();
+  }
+  const setext = alwaysParse ? undefined : plainSetextHeading(chunk, referenceDefinitions !== '');
+  if (setext) {
+    const builder = new ChunkBuilder(chunk, chunk.length);
+    const textRange = { start: 0, end: setext.textEnd };
+    builder.reveal(textRange);
+    builder.addPlainHeading(setext.depth, 'setext', chunk.slice(0, setext.textEnd), { start: 0, end: chunk.length }, textRange);
+    return builder.finish();
+  }
+  const items = alwaysParse ? undefined : plainListItems(chunk, referenceDefinitions !== '');
+  if (items) {
+    const builder = new ChunkBuilder(chunk, chunk.length);
+    for (const range of items) {
+      const textRange = { start: range.start, end: range.start + chunk.slice(range.start, range.end).trimEnd().length };
+      builder.reveal(textRange);
+      builder.addParagraph(chunk.slice(textRange.start, textRange.end), false, textRange, range, { quote: false, list: true, footnote: false });
     }
     return builder.finish();
   }
