@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ChunkCache, parseDocument, parseDocumentUnchunked, type ReviewDocument } from '../../server/src/core/document.js';
+import { lineBounds, resplitChunks, splitChunks } from '../../server/src/core/chunks.js';
 import { markdownDocument } from '../helpers/arbitraries.js';
 
 function model(doc: ReviewDocument) {
@@ -44,6 +45,35 @@ describe('chunked parsing', () => {
     ['a reference definition whose label runs over a line break', '[\nref]: https://example.org/12\n\nSee [the ref][ref] and [ref].\n\n'],
   ])('equals a whole-document parse: %s', (_name, text) => {
     expect(model(parseDocument(text))).toEqual(model(parseDocumentUnchunked(text)));
+  });
+
+  const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 12 }), insert: fc.constantFrom('', 'a', ' ', '\n', '\n\n', '"', '>', '# ', '- ', '`', '```\n', '<!--', '-->', '[^1]', '*', '1. ', '    ', 'troublesome ', '\r\n', '- ```\n', '> ', '---\n', '\n---\n', '<div>', '~~~') });
+
+  it('splits an edited text from the edit on exactly as it splits the whole text', () => {
+    // How often the earlier split was reused before and after the edit: the property must not hold vacuously.
+    let keptSome = 0;
+    let resumedSome = 0;
+    fc.assert(
+      fc.property(markdownDocument(), fc.array(edit, { minLength: 1, maxLength: 25 }), (start, edits) => {
+        let before = { text: start, chunks: splitChunks(start) };
+        let text = start;
+        for (const e of edits) {
+          const at = text.length ? e.at % (text.length + 1) : 0;
+          text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+          const lines = lineBounds(text);
+          const { chunks, kept, resumed, resumedFrom } = resplitChunks(before, text, lines);
+          expect(chunks).toEqual(splitChunks(text));
+          for (let i = 0; i < kept; i++) expect(chunks[i]).toEqual(before.chunks[i]);
+          for (let i = resumed; i < chunks.length; i++) expect(chunks[i].end - chunks[i].start).toBe(before.chunks[resumedFrom + i - resumed].end - before.chunks[resumedFrom + i - resumed].start);
+          if (kept > 0) keptSome++;
+          if (resumed < chunks.length) resumedSome++;
+          before = { text, chunks };
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(keptSome).toBeGreaterThan(100);
+    expect(resumedSome).toBeGreaterThan(100);
   });
 
   it('stays equal through random edit sequences with a cache', () => {

@@ -73,16 +73,25 @@ export function lineBounds(text: string): LineBounds {
 
 /** `lines`: the text's line bounds, when the caller has them already. */
 export function splitChunks(text: string, lines: LineBounds = lineBounds(text)): Range[] {
+  return scanChunks(text, lines, 0).chunks;
+}
+
+/**
+ * The chunks of `text` from line `fromLine`: 0 is the document's start (with its front matter); any other must be
+ * a line where a chunk starts after the first, where the scan's state is the one it has after a blank line. When a
+ * chunk would start at an offset for which `stopAt` is true, the scan stops there (`stoppedAt`).
+ */
+function scanChunks(text: string, lines: LineBounds, fromLine: number, stopAt?: (offset: number) => boolean): { chunks: Range[]; stoppedAt?: number } {
   const chunks: Range[] = [];
   const { lineStarts, lineEnds } = lines;
   const lineEnd = (l: number) => lineEnds[l];
   const line = (l: number) => text.slice(lineStarts[l], lineEnd(l));
   const blank = (s: string) => !/\S/.test(s);
 
-  let l = 0;
+  let l = fromLine;
   // Front matter: from a first line of `---` to the closing `---` or `...`. While it is unclosed (being
   // typed), the front matter parser's view of everything after it is only reproduced by parsing it whole.
-  if (/^---[ \t]*$/.test(line(0))) {
+  if (l === 0 && /^---[ \t]*$/.test(line(0))) {
     let closed = false;
     for (let k = 1; k < lineStarts.length; k++) {
       if (FRONT_MATTER_CLOSE.test(line(k))) {
@@ -92,7 +101,7 @@ export function splitChunks(text: string, lines: LineBounds = lineBounds(text)):
         break;
       }
     }
-    if (!closed) return [{ start: 0, end: text.length }];
+    if (!closed) return { chunks: [{ start: 0, end: text.length }] };
   }
 
   let chunkStart = -1;
@@ -131,7 +140,10 @@ export function splitChunks(text: string, lines: LineBounds = lineBounds(text)):
       if (!isBlank && previousBlank && !afterIndented && first !== SPACE && first !== TAB) close();
       if (!isBlank) {
         afterIndented = indentedCode(text, start);
-        if (chunkStart === -1) chunkStart = start;
+        if (chunkStart === -1) {
+          if (stopAt?.(start)) return { chunks, stoppedAt: start };
+          chunkStart = start;
+        }
         chunkLastLine = l;
       }
       previousBlank = isBlank;
@@ -142,7 +154,10 @@ export function splitChunks(text: string, lines: LineBounds = lineBounds(text)):
     if (!isBlank && previousBlank && !protectedLine && !afterIndented && s[0] !== ' ' && s[0] !== '\t') close();
     if (!isBlank) afterIndented = /^(?: {4}|\t| {1,3}\t)/.test(s);
     if (!isBlank || protectedLine) {
-      if (chunkStart === -1) chunkStart = lineStarts[l];
+      if (chunkStart === -1) {
+        if (stopAt?.(start)) return { chunks, stoppedAt: start };
+        chunkStart = start;
+      }
       chunkLastLine = l;
     }
     // Track constructs that may contain blank lines.
@@ -195,7 +210,83 @@ export function splitChunks(text: string, lines: LineBounds = lineBounds(text)):
     previousBlank = isBlank;
   }
   close();
-  return chunks;
+  return { chunks };
+}
+
+/** A split of an earlier version of a text: reused where an edit left it alone. */
+export interface EarlierSplit {
+  text: string;
+  chunks: Range[];
+}
+
+/**
+ * The chunks of `text`, an edited version of `before.text`, scanning only from the chunk before the edit to
+ * where the split falls in line with the earlier one again (a chunk start, after the edit, at the same place in
+ * the same text, so that what follows is split as before). `kept`: chunks [0, kept) are the earlier ones as they
+ * were; from `resumed` on they are the earlier ones from `resumedFrom` on, moved by the edit's change in length.
+ * The result always equals `splitChunks(text)` (a property test holds it to that).
+ */
+export function resplitChunks(before: EarlierSplit, text: string, lines: LineBounds): { chunks: Range[]; kept: number; resumed: number; resumedFrom: number } {
+  const old = before.chunks;
+  const prefix = commonPrefixLength(before.text, text);
+  if (prefix === text.length && prefix === before.text.length) return { chunks: old, kept: old.length, resumed: old.length, resumedFrom: old.length };
+  const suffix = commonSuffixLength(before.text, text, Math.min(before.text.length, text.length) - prefix);
+  // The first chunk that the edit may touch (it ends at or after the first changed character), and the one
+  // before it, whose extent a change in the gap after it may alter: the scan starts there.
+  let touched = 0;
+  while (touched < old.length && old[touched].end < prefix) touched++;
+  const restart = touched - 1;
+  if (restart < 1) {
+    const chunks = splitChunks(text, lines);
+    return { chunks, kept: 0, resumed: chunks.length, resumedFrom: old.length };
+  }
+  const restartLine = lineIndexAt(lines.lineStarts, old[restart].start);
+  const delta = text.length - before.text.length;
+  const editEnd = text.length - suffix;
+  let next = touched;
+  const scan = scanChunks(text, lines, restartLine, (offset) => {
+    if (offset < editEnd) return false;
+    const was = offset - delta;
+    while (next < old.length && old[next].start < was) next++;
+    return next < old.length && old[next].start === was;
+  });
+  const chunks = old.slice(0, restart);
+  for (const c of scan.chunks) chunks.push(c);
+  const resumed = chunks.length;
+  if (scan.stoppedAt === undefined) return { chunks, kept: restart, resumed, resumedFrom: old.length };
+  for (let i = next; i < old.length; i++) chunks.push({ start: old[i].start + delta, end: old[i].end + delta });
+  return { chunks, kept: restart, resumed, resumedFrom: next };
+}
+
+const COMPARE_BLOCK = 4096;
+
+function commonPrefixLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  // Whole blocks first: comparing two slices is a native comparison, much faster than a loop over characters.
+  while (i + COMPARE_BLOCK <= max && a.slice(i, i + COMPARE_BLOCK) === b.slice(i, i + COMPARE_BLOCK)) i += COMPARE_BLOCK;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The length of the common ending of `a` and `b`, at most `max`. */
+function commonSuffixLength(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + COMPARE_BLOCK <= max && a.slice(a.length - n - COMPARE_BLOCK, a.length - n) === b.slice(b.length - n - COMPARE_BLOCK, b.length - n)) n += COMPARE_BLOCK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
+
+/** The index of the line that starts at `offset` (a line start). */
+function lineIndexAt(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Whether a line (its indentation and container markers removed) opens code or HTML that may run over blank lines. */

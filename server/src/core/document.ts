@@ -9,7 +9,7 @@
 import type { Node, Parent } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 import { parseMarkdown } from './markdown.js';
-import { isPlainParagraph, isTooDeeplyNested, lineBounds, MAX_NESTING, plainAtxHeading, plainListItems, plainSetextHeading, splitChunks } from './chunks.js';
+import { isPlainParagraph, isTooDeeplyNested, lineBounds, MAX_NESTING, plainAtxHeading, plainListItems, plainSetextHeading, resplitChunks, splitChunks, type EarlierSplit, type LineBounds } from './chunks.js';
 import type { Range } from './types.js';
 import { findQuotes, type Quote } from './quotes.js';
 import { splitSentences } from './sentences.js';
@@ -516,8 +516,13 @@ function buildSections(headings: Heading[], length: number): { root: Section; se
  * Chunk summaries kept between parses, keyed by chunk text (plus any reference definitions it saw).
  * Entries not used by the last few parses are dropped, so memory follows the open documents.
  */
+interface CacheEntry {
+  summary: ChunkSummary;
+  used: number;
+}
+
 export class ChunkCache {
-  private entries = new Map<string, { summary: ChunkSummary; used: number }>();
+  private entries = new Map<string, CacheEntry>();
   private generation = 0;
 
   constructor(private readonly keepGenerations = 2) {}
@@ -527,6 +532,10 @@ export class ChunkCache {
   }
 
   summarise(chunk: string, referenceDefinitions: string, atDocumentStart: boolean): ChunkSummary {
+    return this.entry(chunk, referenceDefinitions, atDocumentStart).summary;
+  }
+
+  private entry(chunk: string, referenceDefinitions: string, atDocumentStart: boolean): CacheEntry {
     let key = referenceDefinitions && chunk.includes('[') ? `${chunk}\u0000${referenceDefinitions}` : chunk;
     if (atDocumentStart && chunk.startsWith('---')) key = `\u0001${key}`;
     let entry = this.entries.get(key);
@@ -538,7 +547,31 @@ export class ChunkCache {
       this.entries.set(key === chunk ? own : ownCopy(key), entry);
     }
     entry.used = this.generation;
-    return entry.summary;
+    return entry;
+  }
+
+  /** The last parse's text, chunks and their summaries (without reference definitions). */
+  private last?: EarlierSplit & { entries: CacheEntry[] };
+
+  /**
+   * The chunks of `text` and their summaries without reference definitions. After an edit, only the chunks
+   * around it are split and looked up again; the others are the last parse's, moved by the edit.
+   */
+  chunksOf(text: string, lines: LineBounds): { chunks: Range[]; summaries: ChunkSummary[] } {
+    const last = this.last;
+    const split = last ? resplitChunks(last, text, lines) : undefined;
+    const chunks = split ? split.chunks : splitChunks(text, lines);
+    const entries: CacheEntry[] = new Array(chunks.length);
+    for (let i = 0; i < chunks.length; i++) {
+      let entry: CacheEntry;
+      if (split && i < split.kept) entry = last!.entries[i];
+      else if (split && i >= split.resumed) entry = last!.entries[split.resumedFrom + i - split.resumed];
+      else entry = this.entry(text.slice(chunks[i].start, chunks[i].end), '', chunks[i].start === 0);
+      entry.used = this.generation;
+      entries[i] = entry;
+    }
+    this.last = { text, chunks, entries };
+    return { chunks, summaries: entries.map((e) => e.summary) };
   }
 
   /** Each chunk's placed spans as the last parse used them, and as the current parse uses them. */
@@ -627,13 +660,17 @@ function placeChunk(summary: ChunkSummary, by: number): Placed {
 export function parseDocument(text: string, options: ParseOptions = {}): ReviewDocument {
   const cache = options.cache;
   const lines = lineBounds(text);
-  const chunks = splitChunks(text, lines);
   const summarise = (chunkText: string, atStart: boolean, definitions: string) =>
     cache ? cache.summarise(chunkText, definitions, atStart) : summariseChunk(chunkText, definitions, atStart);
+  let chunks: Range[];
+  let first: ChunkSummary[];
+  if (cache) ({ chunks, summaries: first } = cache.chunksOf(text, lines));
+  else {
+    chunks = splitChunks(text, lines);
+    first = chunks.map((c) => summariseChunk(text.slice(c.start, c.end), '', c.start === 0));
+  }
   // Link reference definitions are rare in reviews; when there are some, chunks that may use them are
   // summarised again with the definitions appended, as a whole-document parse would see them.
-  const chunkTexts = chunks.map((c) => text.slice(c.start, c.end));
-  const first = chunks.map((c, i) => summarise(chunkTexts[i], c.start === 0, ''));
   let definitions = '';
   for (const summary of first) if (summary.definitions.length) definitions += (definitions ? '\n' : '') + summary.definitions.join('\n');
   const proseParts: string[] = [];
@@ -650,7 +687,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
 
   for (let index = 0; index < chunks.length; index++) {
     const chunk = chunks[index];
-    const chunkText = chunkTexts[index];
+    const chunkText = definitions ? text.slice(chunk.start, chunk.end) : '';
     const summary = definitions && chunkText.includes('[') ? summarise(chunkText, chunk.start === 0, definitions) : first[index];
     const by = chunk.start;
     if (chunk.start > at) proseParts.push(blank(text.slice(at, chunk.start)));
