@@ -47,25 +47,23 @@ function indentedCode(text: string, start: number): boolean {
 /** Where each line starts and ends (before its line ending): CommonMark ends lines at \n, \r\n and a lone \r. */
 export interface LineBounds {
   lineStarts: number[];
-  lineEnds: number[];
+  /** Where each line ends, before its line ending; absent when every line ends with a lone \n (then it is derived). */
+  lineEnds?: number[];
 }
 
 export function lineBounds(text: string): LineBounds {
   const lineStarts: number[] = [0];
-  const lineEnds: number[] = [];
   if (!text.includes('\r')) {
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
-      lineEnds.push(at);
-      lineStarts.push(at + 1);
-    }
-  } else {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      lineEnds.push(i);
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      lineStarts.push(i + 1);
-    }
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+    return { lineStarts };
+  }
+  const lineEnds: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    lineEnds.push(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    lineStarts.push(i + 1);
   }
   lineEnds.push(text.length);
   return { lineStarts, lineEnds };
@@ -84,7 +82,7 @@ export function splitChunks(text: string, lines: LineBounds = lineBounds(text)):
 function scanChunks(text: string, lines: LineBounds, fromLine: number, stopAt?: (offset: number) => boolean): { chunks: Range[]; stoppedAt?: number } {
   const chunks: Range[] = [];
   const { lineStarts, lineEnds } = lines;
-  const lineEnd = (l: number) => lineEnds[l];
+  const lineEnd = lineEnds ? (l: number) => lineEnds[l] : (l: number) => (l + 1 < lineStarts.length ? lineStarts[l + 1] - 1 : text.length);
   const line = (l: number) => text.slice(lineStarts[l], lineEnd(l));
   const blank = (s: string) => !/\S/.test(s);
 

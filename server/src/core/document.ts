@@ -630,6 +630,10 @@ interface Placed {
 
 const NOTHING_PLACED: readonly never[] = Object.freeze([]);
 
+function appendAll<T>(to: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) to.push(items[i]);
+}
+
 /** `items` mapped to their placed copies; an empty list gives the one shared (frozen) empty list. */
 function placeAll<T, U>(items: readonly T[], place: (item: T) => U): U[] {
   return items.length ? items.map(place) : (NOTHING_PLACED as unknown as U[]);
@@ -672,7 +676,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
   // Link reference definitions are rare in reviews; when there are some, chunks that may use them are
   // summarised again with the definitions appended, as a whole-document parse would see them.
   let definitions = '';
-  for (const summary of first) if (summary.definitions.length) definitions += (definitions ? '\n' : '') + summary.definitions.join('\n');
+  for (let i = 0; i < first.length; i++) if (first[i].definitions.length) definitions += (definitions ? '\n' : '') + first[i].definitions.join('\n');
   const proseParts: string[] = [];
   let at = 0;
   let frontMatter: FrontMatter = {};
@@ -706,11 +710,13 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
       const depth = Math.min(enclosingDepth + (h.numberedLevels ?? 1), 9);
       headings.push(heading.depth === depth ? heading : (placed.headings[i] = { ...heading, depth }));
     }
-    for (const b of placed.blocks) blocks.push(b);
-    for (const r of placed.blockquotes) blockquotes.push(r);
-    for (const d of placed.footnoteDefinitions) footnoteDefinitions.push(d);
-    for (const l of placed.links) links.push(l);
-    for (const r of placed.htmlComments) htmlComments.push(r);
+    // Indexed loops: this runs for every chunk on every edit, and an iterator costs an allocation per step
+    // whenever the function is not optimised.
+    appendAll(blocks, placed.blocks);
+    appendAll(blockquotes, placed.blockquotes);
+    appendAll(footnoteDefinitions, placed.footnoteDefinitions);
+    appendAll(links, placed.links);
+    appendAll(htmlComments, placed.htmlComments);
     if (summary.notice) parseNotices.push({ message: summary.notice, range: { start: chunk.start, end: chunk.end } });
   }
   proseParts.push(blank(text.slice(at)));
