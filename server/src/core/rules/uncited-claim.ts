@@ -498,7 +498,9 @@ const mayHoldClaimText = anyPatternMatches([
   ASSOCIATION_PREDICATE,
   /\b(?:most|many|few|nearly all|almost all)\s/i,
 ]);
-const mayHoldClaim = new BlockCache<boolean>(mayHoldClaimText);
+// Sentences are classified with their white space collapsed (a hard-wrapped claim runs over a line break), so
+// the prefilter reads the block the same way.
+const mayHoldClaim = new BlockCache<boolean>((prose) => mayHoldClaimText(prose.replace(/\s+/g, ' ')));
 
 /** The finding's message, by kind of claim. */
 const MESSAGES = {} as Record<ClaimKind, string>;
