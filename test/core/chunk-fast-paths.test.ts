@@ -10,7 +10,7 @@ import { plainListItems, plainSetextHeading } from '../../server/src/core/chunks
 const parsed = (chunk: string) => summariseChunk(chunk, '', false, true);
 const fast = (chunk: string) => summariseChunk(chunk, '', false);
 
-const word = fc.constantFrom('Do', 'better', 'staff.', 'PLO:', 'Public', 'Law', '"quoted"', '41%', 'Child', 'K', '(a)', 'x', '-', '#', '1.', '*', '`code`', '[^1]', '&amp;', '  ', '\t', '>', '=', '===', '---', 'troublesome', '—');
+const word = fc.constantFrom('Do', 'better', 'staff.', 'PLO:', 'Public', 'Law', '"quoted"', '41%', 'Child', 'K', '(a)', 'x', '-', '#', '1.', '*', '`code`', '[^1]', '&amp;', '  ', '\t', '>', '=', '===', '---', 'troublesome', '—', 'a\u00a0', '\u3000', '\u00a0');
 const line = fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' '));
 const marker = fc.constantFrom('-', '*', '+', '1.', '2)', '10.', '-  ', '1.  ', '', '>');
 const item = fc.tuple(marker, line, fc.constantFrom('', ' ', '  ')).map(([m, text, trailing]) => `${m} ${text}${trailing}`);
@@ -41,6 +41,11 @@ describe('chunks read without a parse', () => {
 
   it.each(['-     indented code', '- **Child 1** is six.', '1. text\n   continued', '- a\n\n- b', '- # heading', '-\ta'])('leaves %j to the parser', (chunk) => {
     expect(plainListItems(chunk)).toBeUndefined();
+  });
+
+  it.each(['Plain para\u00a0', '# Head\u00a0', 'Title\u00a0\n===', '\u00a0Title\n===', '- a\u3000', 'a\u2028b'])('leaves %j (white space that trim() drops and CommonMark keeps) to the parser', (chunk) => {
+    expect(fast(chunk)).toEqual(parsed(chunk));
+    expect(summariseChunk(chunk, '', true)).toEqual(summariseChunk(chunk, '', true, true));
   });
 
   it('reads "Review of Child B" over "=====" as a level-one heading, and leaves an indented or inline-marked one to the parser', () => {

@@ -1,7 +1,7 @@
 /** fast-check generators of review-like Markdown: the constructs the parser and rules must survive. */
 import fc from 'fast-check';
 
-const words = fc.constantFrom('Child', 'K', 'was', 'troublesome', 'the', 'mother', '"quoted"', '“curly”', "DNA'd", 'school', 'research', 'shows', '41%', 'of', 'https://example.org/x', '`code`', '*emphasis*', '[link](https://x.org)', '[^1]', '[@key]', '<!-- note -->', '&amp;', 'Dr.', 'e.g.', 'two-thirds', '\\*', 'put herself at risk', 'did not attend');
+const words = fc.constantFrom('Child', 'K', 'was', 'troublesome', 'the', 'mother', '"quoted"', '“curly”', "DNA'd", 'school', 'research', 'shows', '41%', 'of', 'https://example.org/x', '`code`', '*emphasis*', '[link](https://x.org)', '[^1]', '[@key]', '<!-- note -->', '&amp;', 'Dr.', 'e.g.', 'two-thirds', '\\*', 'put herself at risk', 'did not attend', '10\u00a0per cent', 'end\u3000');
 
 const sentence = fc.array(words, { minLength: 1, maxLength: 12 }).map((ws) => ws.join(' ') + '.');
 const paragraph = fc.array(sentence, { minLength: 1, maxLength: 4 }).chain((ss) => fc.constantFrom('\n', ' ', '\r\n').map((sep) => ss.join(sep)));

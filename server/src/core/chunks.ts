@@ -309,6 +309,9 @@ const SPECIAL_CHARACTER = /[`<*_\\|\t]|!\[|\]\(|&[#A-Za-z0-9]+;/;
 // A line starting with "[" may start a link reference definition, whose label can run over lines ("[\nref]: …").
 const SPECIAL_LINE_START = /(?:^|\n) {0,3}(?:[-+=#>~[]|\d{1,9}[.)](?:[ \r\n]|$))|\n[ \t]*\r?\n|(?:^|\n) {4}/;
 const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
+// White space other than spaces, tabs and line endings (a no-break space, U+3000…): CommonMark keeps it as text
+// where JavaScript's trim() would drop it, so a chunk holding any is left to the parser.
+const UNUSUAL_SPACE = /[^\S \t\r\n]/;
 
 /**
  * A chunk that CommonMark parses as one paragraph of text (no parse needed). `withDefinitions`: the
@@ -317,6 +320,7 @@ const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
 export function isPlainParagraph(chunk: string, withDefinitions = false): boolean {
   return (
     !SPECIAL_CHARACTER.test(chunk) &&
+    !UNUSUAL_SPACE.test(chunk) &&
     !SPECIAL_LINE_START.test(chunk) &&
     !LONE_CARRIAGE_RETURN.test(chunk) &&
     !(withDefinitions && chunk.includes('['))
@@ -369,7 +373,7 @@ export function plainAtxHeading(chunk: string): { depth: number; start: number; 
   if (!m) return undefined;
   const rest = chunk.slice(m[0].length);
   const text = rest.trim();
-  if (text === '' || text.endsWith('#') || SPECIAL_CHARACTER.test(text) || text.includes('[')) return undefined;
+  if (text === '' || text.endsWith('#') || SPECIAL_CHARACTER.test(text) || UNUSUAL_SPACE.test(rest) || text.includes('[')) return undefined;
   const textStart = m[0].length + (rest.length - rest.trimStart().length);
   return { depth: m[2].length, start: m[1].length, textStart, textEnd: textStart + text.length };
 }
