@@ -80,8 +80,8 @@ describe('diagnostics', () => {
     expect(dna.severity).toBe(2);
     expect(dna.codeDescription?.href).toMatch(/blame-language\.md$/);
     expect(dna.range).toEqual({ start: { line: 4, character: 50 }, end: { line: 4, character: 55 } });
-    const data = dna.data as { version: number };
-    expect(data.version).toBe(1);
+    const data = dna.data as { version: number; index: number };
+    expect(data).toEqual({ version: 1, index: expect.any(Number), term: "dna'd" });
     // Fixes and the explanation are served from the server's lint of the version (code actions, hover), not
     // carried in every diagnostic of every publish.
     expect(data).not.toHaveProperty('suggestions');
@@ -193,6 +193,15 @@ describe('code actions', () => {
     const after = client.diagnostics.get(uri)!.diagnostics;
     expect(client.text(uri)).toContain('Baby T was not brought to the appointment.');
     expect(blame(after).map(termOf)).toEqual(['failed to engage', "dna'd"]);
+  });
+
+  it('finds the fix by place when the index a diagnostic carries points at another finding', async () => {
+    const { client, root } = await start();
+    const uri = uriOf(path.join(root, 'review.md'));
+    const [engage, dna] = blame(await client.open(path.join(root, 'review.md'), REVIEW));
+    const misplaced = { ...dna, data: { ...(dna.data as object), index: (engage.data as { index: number }).index } };
+    const fix = (await codeActionsFor(client, uri, [misplaced])).find((a) => a.isPreferred)!;
+    expect(fix.edit!.changes![uri]).toEqual([{ range: dna.range, newText: expect.stringMatching(/was not brought/) }]);
   });
 
   it('uses the newest lint when a diagnostic came from an older version', async () => {

@@ -21,6 +21,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type Range as LspRange,
   type TextEdit as LspTextEdit,
   type WorkDoneProgressReporter,
   type WorkspaceEdit,
@@ -30,7 +31,7 @@ import { ChunkCache, parseDocument, type ReviewDocument } from '../core/document
 import { lintDocument, ruleById } from '../core/lint.js';
 import { resolveConfig } from '../core/config.js';
 import { preferredEdits } from '../core/edits.js';
-import type { LintHost, LintResult } from '../core/types.js';
+import type { Finding, LintHost, LintResult } from '../core/types.js';
 import { fileSystemHost } from '../node/host.js';
 import { VERSION } from '../version.js';
 import { expandArguments } from '../node/files.js';
@@ -39,7 +40,7 @@ import { findConfigFile } from '../node/config-files.js';
 import { ConfigStore } from './config-store.js';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './settings.js';
 import { matchesAny } from './glob.js';
-import { DIAGNOSTIC_SOURCE, toDiagnostic, toDiagnostics, toHover, toLspEdits, toLspRange, type DiagnosticData } from './to-lsp.js';
+import { DIAGNOSTIC_SOURCE, sameRange, toDiagnostic, toDiagnostics, toHover, toLspEdits, toLspRange, type DiagnosticData } from './to-lsp.js';
 import { ALLOW_TERM_COMMAND, FIX_ALL_KIND, SELECT_RANGE_COMMAND, codeActions } from './code-actions.js';
 import { ALLOW_RULE, ConfigEditError, withAllowedTerm } from './allow-term.js';
 import { completionsAt, frontMatterReferences } from './completion.js';
@@ -372,6 +373,8 @@ export function startServer(connection: Connection): void {
       if (!doc) return [];
       let state: DocumentState | undefined;
       const latest = () => (state ??= current(doc));
+      /** The findings' LSP ranges, computed once per request when a diagnostic is looked up by place. */
+      let ranges: LspRange[] | undefined;
       return codeActions(
         {
           doc,
@@ -380,20 +383,23 @@ export function startServer(connection: Connection): void {
           dataFor(diagnostic: Diagnostic) {
             const data = diagnostic.data as DiagnosticData | undefined;
             if (data?.suggestions && data.version === doc.version) return data;
-            // The finding in the lint of the current version: the same range when the diagnostic was made for
-            // it, else (made for an older version) the same rule on the same line, overlapping.
             const findings = latest()?.result?.findings ?? [];
-            const sameVersion = data?.version === doc.version;
-            const finding = findings.find((f) => {
+            const same = (f: Finding, r: LspRange) => f.ruleId === diagnostic.code && sameRange(r, diagnostic.range);
+            // Made for this version: its finding is at its index in this version's lint (unless a change of
+            // configuration since made another lint of the same version).
+            if (data?.version === doc.version && data.index !== undefined) {
+              const f = findings[data.index];
+              if (f && f.message === diagnostic.message && same(f, toLspRange(doc, f.range))) return toDiagnostic(doc, f, data.index, true).data as DiagnosticData;
+            }
+            // Else the same rule on the same line, overlapping (the text may have moved since).
+            ranges ??= findings.map((f) => toLspRange(doc, f.range));
+            const i = findings.findIndex((f, k) => {
+              const r = ranges![k];
               if (f.ruleId !== diagnostic.code) return false;
-              const r = toLspRange(doc, f.range);
-              if (sameVersion) {
-                const { start, end } = diagnostic.range;
-                return f.message === diagnostic.message && r.start.line === start.line && r.start.character === start.character && r.end.line === end.line && r.end.character === end.character;
-              }
+              if (data?.version === doc.version) return f.message === diagnostic.message && sameRange(r, diagnostic.range);
               return r.start.line === diagnostic.range.start.line && r.start.character <= diagnostic.range.end.character && r.end.character >= diagnostic.range.start.character;
             });
-            return finding ? (toDiagnostic(doc, finding, true).data as DiagnosticData) : undefined;
+            return i === -1 ? undefined : (toDiagnostic(doc, findings[i], i, true).data as DiagnosticData);
           },
           preferredEdits(ruleId?: string) {
             const findings = latest()?.result?.findings ?? [];

@@ -21,6 +21,8 @@ export const DIAGNOSTIC_SOURCE = 'review-lint';
 /** What a diagnostic carries; `suggestions` only once a code action has looked its finding up. Ranges are LSP ranges in `version`. */
 export interface DiagnosticData {
   version: number;
+  /** The finding's place in the findings of that version's lint. */
+  index?: number;
   suggestions?: LspSuggestion[];
   /** The matched term, for "Allow this term in this workspace". */
   term?: string;
@@ -45,6 +47,10 @@ export function toLspRange(doc: TextDocument, range: Range): LspRange {
   return { start: doc.positionAt(range.start), end: doc.positionAt(range.end) };
 }
 
+export function sameRange(a: LspRange, b: LspRange): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 export function toLspEdit(doc: TextDocument, edit: TextEdit): LspTextEdit {
   return { range: toLspRange(doc, edit), newText: edit.newText };
 }
@@ -57,10 +63,10 @@ function toLspSuggestion(doc: TextDocument, s: Suggestion): LspSuggestion {
   return { title: s.title, edits: toLspEdits(doc, s.edits), isPreferred: s.isPreferred, selectAfter: s.selectAfter };
 }
 
-/** `withFixes`: the finding's suggestions in `data`, for a code action (never published). */
-export function toDiagnostic(doc: TextDocument, finding: Finding, withFixes = false): Diagnostic {
+/** `index`: the finding's place in its lint's findings; `withFixes`: its suggestions in `data`, for a code action (never published). */
+export function toDiagnostic(doc: TextDocument, finding: Finding, index?: number, withFixes = false): Diagnostic {
   const term = typeof finding.data?.term === 'string' ? finding.data.term : undefined;
-  const data: DiagnosticData = { version: doc.version, term };
+  const data: DiagnosticData = { version: doc.version, index, term };
   if (withFixes) data.suggestions = finding.suggestions?.map((s) => toLspSuggestion(doc, s));
   return {
     range: toLspRange(doc, finding.range),
@@ -84,7 +90,7 @@ export function noticeToDiagnostic(doc: TextDocument, notice: LintNotice): Diagn
 }
 
 export function toDiagnostics(doc: TextDocument, findings: readonly Finding[], notices: readonly LintNotice[]): Diagnostic[] {
-  return [...findings.map((f) => toDiagnostic(doc, f)), ...notices.map((n) => noticeToDiagnostic(doc, n))];
+  return [...findings.map((f, i) => toDiagnostic(doc, f, i)), ...notices.map((n) => noticeToDiagnostic(doc, n))];
 }
 
 /** Where `selectAfter` (offsets into the text after `edits`) lands, as an LSP range in that new text. */
