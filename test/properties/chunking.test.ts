@@ -72,8 +72,9 @@ describe('chunked parsing', () => {
       }),
       { numRuns: 300 },
     );
-    expect(keptSome).toBeGreaterThan(100);
-    expect(resumedSome).toBeGreaterThan(100);
+    // Typically some 450 and 130 of about 3,000 edits (small documents leave little after an edit to resume on).
+    expect(keptSome).toBeGreaterThan(20);
+    expect(resumedSome).toBeGreaterThan(20);
   });
 
   it('stays equal through random edit sequences with a cache', () => {
