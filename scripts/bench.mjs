@@ -201,7 +201,7 @@ async function main() {
   if (wanted('cold')) {
     const cold = coldLint(text, dir);
     const row = (name, r) => `   ${name.padEnd(13)} ${r.median.toFixed(1).padStart(8)} ms   (first call ${r.first.toFixed(0)} ms)`;
-    console.log(`1. Cold lint of the whole file: no cached parse or findings (each linter in its own process; median after warm-up, better of ${COLD_ROUNDS} rounds)`);
+    console.log(`1. Cold lint of the whole file: no cached parse or findings (each linter in its own process; median after warm-up, better of ${COLD_ROUNDS} round${COLD_ROUNDS === 1 ? "" : "s"})`);
     console.log(row('review-lint', cold.ours));
     console.log(`${row('alex', cold.alex)}   review-lint is ${(cold.alex.median / cold.ours.median).toFixed(1)}x faster (target ≥ 20x)`);
     console.log(`${row('markdownlint', cold.markdownlint)}   review-lint is ${(cold.markdownlint.median / cold.ours.median).toFixed(2)}x faster (target > 1x)`);
