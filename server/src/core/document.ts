@@ -638,8 +638,12 @@ function appendAll<T>(to: T[], items: readonly T[]): void {
 function placeAll<T, U>(items: readonly T[], place: (item: T) => U): U[] {
   return items.length ? items.map(place) : (NOTHING_PLACED as unknown as U[]);
 }
-/** The chunk's spans shifted to `by`. */
-function placeChunk(summary: ChunkSummary, by: number): Placed {
+/**
+ * The chunk's spans shifted to `by`. `withOrigin`: blocks keep their parse as `origin`, which rules key their
+ * caches by; a parse without a chunk cache (the command line) is linted once, so it leaves it out and nothing is
+ * cached for it.
+ */
+function placeChunk(summary: ChunkSummary, by: number, withOrigin = true): Placed {
   // Most chunks are one paragraph or heading: their empty lists are shared, not copied, on every move.
   const placed: Placed = {
     by,
@@ -651,7 +655,7 @@ function placeChunk(summary: ChunkSummary, by: number): Placed {
       inListItem: b.inListItem,
       inFootnote: b.inFootnote,
       quotes: placeAll(b.quotes, (q) => ({ kind: q.kind, range: shift(q.range, by), inner: shift(q.inner, by) })),
-      origin: b,
+      origin: withOrigin ? b : undefined,
     })),
     blockquotes: placeAll(summary.blockquotes, (r) => shift(r, by)),
     footnoteDefinitions: placeAll(summary.footnoteDefinitions, (d) => ({ id: d.id, range: shift(d.range, by), labelRange: shift(d.labelRange, by) })),
@@ -698,7 +702,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
     proseParts.push(summary.prose);
     at = chunk.end;
     if (index === 0 && summary.frontMatter) frontMatter = { ...summary.frontMatter, range: summary.frontMatter.range && shift(summary.frontMatter.range, by) };
-    const placed = cache ? cache.place(summary, by) : placeChunk(summary, by);
+    const placed = cache ? cache.place(summary, by) : placeChunk(summary, by, false);
     for (let i = 0; i < summary.headings.length; i++) {
       const h = summary.headings[i];
       const heading = placed.headings[i];

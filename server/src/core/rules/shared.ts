@@ -112,7 +112,12 @@ export class BlockMemo {
     const key = this.intern(optionsKey);
     const out: ReportInput[] = [];
     for (const block of doc.blocks) {
-      const origin = block.origin ?? block;
+      const origin = block.origin;
+      if (!origin) {
+        // A document linted once (no chunk cache): nothing to keep.
+        for (const f of compute(block)) out.push(f);
+        continue;
+      }
       let entries = this.byOrigin.get(origin);
       if (!entries) this.byOrigin.set(origin, (entries = []));
       const at = block.range.start;

@@ -500,7 +500,8 @@ const mayHoldClaimText = anyPatternMatches([
 ]);
 // Sentences are classified with their white space collapsed (a hard-wrapped claim runs over a line break), so
 // the prefilter reads the block the same way.
-const mayHoldClaim = new BlockCache<boolean>((prose) => mayHoldClaimText(prose.replace(/\s+/g, ' ')));
+const SPACING_TO_COLLAPSE = /\s\s|[^\S ]/;
+const mayHoldClaim = new BlockCache<boolean>((prose) => mayHoldClaimText(SPACING_TO_COLLAPSE.test(prose) ? prose.replace(/\s+/g, ' ') : prose));
 
 /** The finding's message, by kind of claim. */
 const MESSAGES = {} as Record<ClaimKind, string>;
