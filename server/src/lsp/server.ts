@@ -62,7 +62,15 @@ interface DocumentState {
   result?: LintResult;
   /** Files the lint read through the host (bibliographies, names files), as absolute paths. */
   reads: Set<string>;
-  timer?: NodeJS.Timeout;
+  /** The pending lint: a timer for a debounce, an immediate for none (a 0 ms timer waits at least 1 ms). */
+  timer?: NodeJS.Timeout | NodeJS.Immediate;
+}
+
+function cancelPending(state: DocumentState): void {
+  if (!state.timer) return;
+  if ('refresh' in state.timer) clearTimeout(state.timer);
+  else clearImmediate(state.timer as NodeJS.Immediate);
+  state.timer = undefined;
 }
 
 function fsPathOf(uri: string): string | undefined {
@@ -195,8 +203,7 @@ export function startServer(connection: Connection): void {
   /** Lint the document's current version now and publish its diagnostics. */
   function lintNow(textDocument: TextDocument): void {
     const state = stateOf(textDocument.uri);
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = undefined;
+    cancelPending(state);
     const upToDate = state.version === textDocument.version && !!state.result;
     if (!upToDate && !lintIntoState(textDocument, state)) {
       state.version = undefined;
@@ -225,12 +232,14 @@ export function startServer(connection: Connection): void {
   /** Lint after the debounce; a newer change cancels the pending lint, so only the newest version is linted. */
   function schedule(textDocument: TextDocument, delay = settings.debounceMs): void {
     const state = stateOf(textDocument.uri);
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = setTimeout(() => {
+    cancelPending(state);
+    const run = () => {
       state.timer = undefined;
       const latest = documents.get(textDocument.uri);
       if (latest && !shuttingDown && settingsLoaded) lintNow(latest);
-    }, delay);
+    };
+    // Changes read together are handled before an immediate runs, so only the newest of them is linted.
+    state.timer = delay > 0 ? setTimeout(run, delay) : setImmediate(run);
   }
 
   /** Lint again even if the text did not change (the config, the settings or a file it reads did). */
@@ -361,7 +370,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose(
     guard('didClose', undefined, (e) => {
       const state = states.get(e.document.uri);
-      if (state?.timer) clearTimeout(state.timer);
+      if (state) cancelPending(state);
       states.delete(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     }),
@@ -563,7 +572,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     shuttingDown = true;
-    for (const state of states.values()) if (state.timer) clearTimeout(state.timer);
+    for (const state of states.values()) cancelPending(state);
   });
 
   documents.listen(connection);
