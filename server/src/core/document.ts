@@ -512,15 +512,15 @@ function buildSections(headings: Heading[], length: number): { root: Section; se
   return { root, sections };
 }
 
-/**
- * Chunk summaries kept between parses, keyed by chunk text (plus any reference definitions it saw).
- * Entries not used by the last few parses are dropped, so memory follows the open documents.
- */
 interface CacheEntry {
   summary: ChunkSummary;
   used: number;
 }
 
+/**
+ * Chunk summaries kept between parses, keyed by chunk text (plus any reference definitions it saw).
+ * Entries not used by the last few parses are dropped, so memory follows the open documents.
+ */
 export class ChunkCache {
   private entries = new Map<string, CacheEntry>();
   private generation = 0;
