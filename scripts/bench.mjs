@@ -63,7 +63,7 @@ function percentile(xs, p) {
  * then warm-up calls until it has run for WARM_UP_MS and at least twice (V8 needs several runs of a long
  * function to optimise it), then the median of `runs` calls.
  */
-const WARM_UP_MS = quick ? 500 : 3000;
+const WARM_UP_MS = quick ? 1500 : 3000;
 function timeIt(fn, runs) {
   let t = performance.now();
   fn();
@@ -196,7 +196,7 @@ async function main() {
   const text = buildLargeReview();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-lint-bench-'));
   const words = text.split(/\s+/).length;
-  console.log(`Benchmark review: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${words.toLocaleString('en-GB')} words, ${text.split('\n').length.toLocaleString('en-GB')} lines; node ${process.version}, ${os.availableParallelism?.() ?? os.cpus().length} cores\n`);
+  console.log(`Benchmark review: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${words.toLocaleString('en-GB')} words, ${text.split('\n').length.toLocaleString('en-GB')} lines; node ${process.version}, ${os.availableParallelism?.() ?? os.cpus().length} cores${quick ? ' (quick run: fewer repetitions, figures indicative only)' : ''}\n`);
 
   if (wanted('cold')) {
     const cold = coldLint(text, dir);
