@@ -62,15 +62,7 @@ interface DocumentState {
   result?: LintResult;
   /** Files the lint read through the host (bibliographies, names files), as absolute paths. */
   reads: Set<string>;
-  /** The pending lint: a timer for a debounce, an immediate for none (a 0 ms timer waits at least 1 ms). */
-  timer?: NodeJS.Timeout | NodeJS.Immediate;
-}
-
-function cancelPending(state: DocumentState): void {
-  if (!state.timer) return;
-  if ('refresh' in state.timer) clearTimeout(state.timer);
-  else clearImmediate(state.timer as NodeJS.Immediate);
-  state.timer = undefined;
+  timer?: NodeJS.Timeout;
 }
 
 function fsPathOf(uri: string): string | undefined {
@@ -203,7 +195,8 @@ export function startServer(connection: Connection): void {
   /** Lint the document's current version now and publish its diagnostics. */
   function lintNow(textDocument: TextDocument): void {
     const state = stateOf(textDocument.uri);
-    cancelPending(state);
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = undefined;
     const upToDate = state.version === textDocument.version && !!state.result;
     if (!upToDate && !lintIntoState(textDocument, state)) {
       state.version = undefined;
@@ -232,14 +225,12 @@ export function startServer(connection: Connection): void {
   /** Lint after the debounce; a newer change cancels the pending lint, so only the newest version is linted. */
   function schedule(textDocument: TextDocument, delay = settings.debounceMs): void {
     const state = stateOf(textDocument.uri);
-    cancelPending(state);
-    const run = () => {
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
       state.timer = undefined;
       const latest = documents.get(textDocument.uri);
       if (latest && !shuttingDown && settingsLoaded) lintNow(latest);
-    };
-    // Changes read together are handled before an immediate runs, so only the newest of them is linted.
-    state.timer = delay > 0 ? setTimeout(run, delay) : setImmediate(run);
+    }, delay);
   }
 
   /** Lint again even if the text did not change (the config, the settings or a file it reads did). */
@@ -370,7 +361,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose(
     guard('didClose', undefined, (e) => {
       const state = states.get(e.document.uri);
-      if (state) cancelPending(state);
+      if (state?.timer) clearTimeout(state.timer);
       states.delete(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     }),
@@ -572,7 +563,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     shuttingDown = true;
-    for (const state of states.values()) cancelPending(state);
+    for (const state of states.values()) if (state.timer) clearTimeout(state.timer);
   });
 
   documents.listen(connection);
