@@ -142,6 +142,21 @@ describe('diagnostics', () => {
     expect(last).toEqual(client.diagnostics.get(uri)!.diagnostics);
   });
 
+  it('with no debounce, changes read together are linted together, not one version after another', async () => {
+    const { client, root } = await start({ settings: { debounceMs: 0 }, initializationOptions: { debounceMs: 0 } });
+    const uri = uriOf(path.join(root, 'review.md'));
+    await client.open(path.join(root, 'review.md'), REVIEW);
+    const before = client.publishCount.get(uri)!;
+    const typing = [];
+    for (let i = 0; i < 40; i++) typing.push(client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'x' }], false));
+    await Promise.all(typing);
+    const newest = client.docs.get(uri)!.version;
+    await client.diagnosticsFor(uri, newest);
+    // The server reads one message per turn of the event loop: a lint that ran on the next turn would lint all 40.
+    expect(client.publishCount.get(uri)! - before).toBeLessThan(40);
+    expect(client.diagnostics.get(uri)!.version).toBe(newest);
+  });
+
   it('honours settings: rule severities, enable, include', async () => {
     const { client, root } = await start({ settings: { debounceMs: 0, rules: { 'blame-language': 'error' } } });
     const file = path.join(root, 'review.md');
