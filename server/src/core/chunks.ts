@@ -275,8 +275,8 @@ function commonSuffixLength(a: string, b: string, max: number): number {
   return n;
 }
 
-/** The index of the line that starts at `offset` (a line start). */
-function lineIndexAt(lineStarts: number[], offset: number): number {
+/** The index of the line that holds `offset`: the last of the (ascending) line starts at or before it. */
+export function lineIndexAt(lineStarts: number[], offset: number): number {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {

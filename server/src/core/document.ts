@@ -9,7 +9,7 @@
 import type { Node, Parent } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 import { parseMarkdown } from './markdown.js';
-import { isPlainParagraph, isTooDeeplyNested, lineBounds, MAX_NESTING, plainAtxHeading, plainListItems, plainSetextHeading, resplitChunks, splitChunks, type EarlierSplit, type LineBounds } from './chunks.js';
+import { isPlainParagraph, isTooDeeplyNested, lineBounds, lineIndexAt, MAX_NESTING, plainAtxHeading, plainListItems, plainSetextHeading, resplitChunks, splitChunks, type EarlierSplit, type LineBounds } from './chunks.js';
 import type { Range } from './types.js';
 import { findQuotes, type Quote } from './quotes.js';
 import { splitSentences } from './sentences.js';
@@ -616,17 +616,11 @@ export interface ParseOptions {
   cache?: ChunkCache;
 }
 
-/** A chunk's blocks and spans at their offsets in the document. */
-interface Placed {
-  by: number;
-  /** Pseudo-headings ('paragraph' form) hold their depth within the chunk; the document gives them theirs. */
-  headings: Heading[];
-  blocks: Block[];
-  blockquotes: Range[];
-  footnoteDefinitions: FootnoteDefinition[];
-  links: LinkSpan[];
-  htmlComments: Range[];
-}
+/**
+ * A chunk's blocks and spans at their offsets (`by`) in the document. Its pseudo-headings ('paragraph' form) hold
+ * their depth within the chunk; the document gives them theirs.
+ */
+type Placed = { by: number } & Pick<Parts, 'headings' | 'blocks' | 'blockquotes' | 'footnoteDefinitions' | 'links' | 'htmlComments'>;
 
 const NOTHING_PLACED: readonly never[] = Object.freeze([]);
 
@@ -770,14 +764,8 @@ function assemble(text: string, prose: string, parts: Parts, lineStarts = comput
     lineStarts,
     positionAt(offset: number) {
       const clamped = Math.max(0, Math.min(offset, text.length));
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts[mid] <= clamped) lo = mid;
-        else hi = mid - 1;
-      }
-      return { line: lo, character: clamped - lineStarts[lo] };
+      const line = lineIndexAt(lineStarts, clamped);
+      return { line, character: clamped - lineStarts[line] };
     },
     offsetAt(position) {
       if (position.line < 0) return 0;

@@ -1,4 +1,5 @@
 /** Offsets to 0-based line and UTF-16 column, for hosts that have only the text. */
+import { lineIndexAt } from './chunks.js';
 import { computeLineStarts } from './document.js';
 
 export interface Position {
@@ -10,13 +11,7 @@ export function positionMapper(text: string): (offset: number) => Position {
   const starts = computeLineStarts(text);
   return (offset: number) => {
     const clamped = Math.max(0, Math.min(offset, text.length));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: clamped - starts[lo] };
+    const line = lineIndexAt(starts, clamped);
+    return { line, character: clamped - starts[line] };
   };
 }

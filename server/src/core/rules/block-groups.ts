@@ -20,6 +20,7 @@
  */
 import type { ReviewDocument } from '../document.js';
 import { childNamesDeclaredIn, childNamesWith } from './child-names.js';
+import { matchesIn, NONE_MATCHED } from './shared.js';
 
 export interface BlockGroup {
   /** Its index among the document's groups. */
@@ -623,22 +624,3 @@ export class WorkCounter {
     return this.grouped;
   }
 }
-
-/** Every match of a global pattern in `text`, with offsets moved by `base`. */
-export function matchesIn(text: string, pattern: RegExp, base: number): RegExpExecArray[] {
-  let out: RegExpExecArray[] | undefined;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    if (m[0].length === 0) {
-      pattern.lastIndex++;
-      continue;
-    }
-    m.index += base;
-    (out ??= []).push(m);
-  }
-  pattern.lastIndex = 0;
-  return out ?? NONE_MATCHED;
-}
-
-/** No matches (never added to). */
-export const NONE_MATCHED: RegExpExecArray[] = [];

@@ -15,8 +15,8 @@ import { citationKeys, readBibliography } from '../citations.js';
 import type { ReviewDocument } from '../document.js';
 import type { LintHost, Range, ReportInput, Rule } from '../types.js';
 import { PART_OF_LONGER_NAME, backReferencePattern, kindInstead, kindWhat, NAME_RUN, nounFirstCandidate, PLACE_NOUN_FIRST, placeInRun, placePatterns, type PlaceCandidate, type PlaceKind } from './identifying-places.js';
-import { matchProse, escapeRegExp, isDelimiterRow } from './shared.js';
-import { childNamesByGroup, matchesIn, NONE_MATCHED, ownCopy, sameOutside, Scope, scopeOf, sharedGroups, wholeDocument, WorkCounter, type BlockGroup, type DocumentMatches, type GroupedMatches, type GroupIndex, type Outside } from './block-groups.js';
+import { escapeRegExp, isDelimiterRow, matchesIn, matchProse, NONE_MATCHED } from './shared.js';
+import { childNamesByGroup, ownCopy, sameOutside, Scope, scopeOf, sharedGroups, wholeDocument, WorkCounter, type BlockGroup, type DocumentMatches, type GroupedMatches, type GroupIndex, type Outside } from './block-groups.js';
 
 const GIVEN_NAMES = new Set((givenNamesData as { names: string[] }).names);
 // Given names that are also everyday words at the start of a sentence or a phrase.
@@ -797,7 +797,7 @@ const rule: Rule & { compiledPatterns(): RegExp[] } = {
     for (const name of open) {
       const decider: Decider = DETECTORS[name];
       const list: Outcome[] = [];
-      for (const m of [...matchProse(doc, decider.pattern)]) {
+      for (const m of matchProse(doc, decider.pattern)) {
         const outcome = decider.decide(doc, everywhere, m, names);
         if (outcome) list.push(outcome);
       }

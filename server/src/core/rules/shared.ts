@@ -64,21 +64,29 @@ export function mentionKind(doc: ReviewDocument, range: Range): MentionKind | un
 }
 
 /** Every match of `pattern` (which must have the g flag) in the prose, with offsets into the text. */
-export function* matchProse(doc: ReviewDocument, pattern: RegExp, within?: Range): Generator<RegExpExecArray & { index: number }> {
-  const source = within ? doc.prose.slice(within.start, within.end) : doc.prose;
-  const base = within ? within.start : 0;
+export function matchProse(doc: ReviewDocument, pattern: RegExp, within?: Range): RegExpExecArray[] {
+  return within ? matchesIn(doc.prose.slice(within.start, within.end), pattern, within.start) : matchesIn(doc.prose, pattern, 0);
+}
+
+/** Every match of a global pattern in `text`, with offsets moved by `base`. */
+export function matchesIn(text: string, pattern: RegExp, base: number): RegExpExecArray[] {
+  let out: RegExpExecArray[] | undefined;
   pattern.lastIndex = 0;
-  for (let m = pattern.exec(source); m; m = pattern.exec(source)) {
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     if (m[0].length === 0) {
       pattern.lastIndex++;
       continue;
     }
     m.index += base;
-    yield m as RegExpExecArray & { index: number };
+    (out ??= []).push(m);
   }
+  pattern.lastIndex = 0;
+  return out ?? NONE_MATCHED;
 }
 
-/** The line of text (without its newline) that contains `offset`. */
+/** No matches (never added to). */
+export const NONE_MATCHED: RegExpExecArray[] = [];
+
 export function lineAt(doc: ReviewDocument, offset: number): Range {
   const { line } = doc.positionAt(offset);
   const start = doc.lineStarts[line];
