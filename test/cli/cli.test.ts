@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { runCli, tempTree, repoRoot } from '../helpers/cli.js';
 
@@ -142,6 +143,29 @@ describe('review-lint CLI', () => {
     expect(r.stderr).toMatch(/image\.md: .*binary/);
     expect(r.stderr).toMatch(/latin1\.md: .*UTF-8/);
     expect(json(r.stdout).some((f) => f.file === 'good.md')).toBe(true);
+  });
+
+  it('says when npx took the options written before the first file (npm 7 and later), and only then', () => {
+    const dir = tempTree({ 'good.md': OWN_USE });
+    const hint = /options written before the first file name go to npm.*npx review-lint draft\.md --format json/;
+    // What `npx review-lint --format json good.md` hands over.
+    const eaten = runCli(['json', 'good.md'], { cwd: dir, env: { npm_command: 'exec' } });
+    expect(eaten.code).toBe(2);
+    expect(eaten.stderr).toContain('review-lint: json: no such file or directory');
+    expect(eaten.stderr).toMatch(hint);
+    expect(runCli(['json', 'good.md'], { cwd: dir, env: { npm_command: 'run-script' } }).stderr).not.toMatch(hint);
+    expect(runCli(['good.md', 'missing.md'], { cwd: dir, env: { npm_command: 'exec' } }).stderr).not.toMatch(hint);
+  });
+
+  it('takes its options through npx when they follow the file names, as the README shows', () => {
+    const dir = tempTree({ 'good.md': OWN_USE });
+    const npx = (args: string[]) => spawnSync('npx', ['--no', 'review-lint', ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+    const after = npx([path.join(dir, 'good.md'), '--format', 'json']);
+    expect(after.status, after.stderr).toBe(0);
+    expect(json(after.stdout).map((f) => f.ruleId)).toContain('blame-language');
+    const before = npx(['--format', 'json', path.join(dir, 'good.md')]);
+    expect(before.status).toBe(2);
+    expect(before.stderr).toMatch(/options written before the first file name go to npm/);
   });
 
   it('lints a file that is too large with a clear message instead', () => {

@@ -64,6 +64,15 @@ function readStdin(): Buffer {
   }
 }
 
+/**
+ * npm 7 and later read the options written before a command's first file name as npm's own: `npx review-lint
+ * --format json draft.md` reaches us as `json draft.md`. When that leaves a first "file" that does not exist, say so.
+ */
+const NPX_ATE_OPTIONS =
+  'review-lint: run through npx, options written before the first file name go to npm, not to review-lint (the missing ' +
+  'file above may be an option\'s value): write them after the files, as in `npx review-lint draft.md --format json`, or ' +
+  'after `--`, as in `npx review-lint -- --format json draft.md`\n';
+
 export async function run(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): Promise<number> {
   let parsed;
   try {
@@ -129,6 +138,7 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
       const { files, problems } = expandArguments(positionals);
       for (const p of problems) io.err(`review-lint: ${p.arg}: ${p.message}\n`);
       if (problems.length) exitCode = 2;
+      if (problems.some((p) => p.arg === positionals[0]) && process.env.npm_command === 'exec') io.err(NPX_ATE_OPTIONS);
       for (const o of await lintFiles(files, options)) outcomes.push(o);
     }
 
