@@ -129,7 +129,8 @@ export class BlockMemo {
       let entries = this.byOrigin.get(origin);
       if (!entries) this.byOrigin.set(origin, (entries = []));
       const at = block.range.start;
-      let entry = entries.find((e) => e.key === key);
+      let entry: MemoEntry | undefined;
+      for (let i = 0; i < entries.length; i++) if (entries[i].key === key) entry = entries[i];
       if (!entry) {
         const placed = compute(block);
         entry = { key, relative: placed.length ? placed.map((f) => shiftInput(f, -at)) : NO_FINDINGS, at, placed };
