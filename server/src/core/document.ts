@@ -561,12 +561,11 @@ export class ChunkCache {
     const last = this.last;
     const split = last ? resplitChunks(last, text, lines) : undefined;
     const chunks = split ? split.chunks : splitChunks(text, lines);
+    this.split = split ?? NOTHING_KEPT;
     const entries: CacheEntry[] = new Array(chunks.length);
     for (let i = 0; i < chunks.length; i++) {
-      let entry: CacheEntry;
-      if (split && i < split.kept) entry = last!.entries[i];
-      else if (split && i >= split.resumed) entry = last!.entries[split.resumedFrom + i - split.resumed];
-      else entry = this.entry(text.slice(chunks[i].start, chunks[i].end), '', chunks[i].start === 0);
+      const earlier = this.earlierIndex(i);
+      const entry = earlier !== -1 ? last!.entries[earlier] : this.entry(text.slice(chunks[i].start, chunks[i].end), '', chunks[i].start === 0);
       entry.used = this.generation;
       entries[i] = entry;
     }
@@ -574,20 +573,31 @@ export class ChunkCache {
     return { chunks, summaries: entries.map((e) => e.summary) };
   }
 
-  /** Each chunk's placed spans as the last parse used them, and as the current parse uses them. */
-  private placedBefore = new Map<ChunkSummary, Placed[]>();
-  private placedNow = new Map<ChunkSummary, Placed[]>();
+  /** How the last `chunksOf` lined its chunks up with the parse before (see `resplitChunks`). */
+  private split: { kept: number; resumed: number; resumedFrom: number } = NOTHING_KEPT;
+
+  /** The index in the parse before of chunk `index` of this one, or -1 if the edit made it anew. */
+  private earlierIndex(index: number): number {
+    const { kept, resumed, resumedFrom } = this.split;
+    return index < kept ? index : index >= resumed ? resumedFrom + index - resumed : -1;
+  }
+
+  /** Each chunk's placed spans, by its index, as the last parse used them and as the current parse uses them. */
+  private placedBefore: Placed[] = [];
+  private placedNow: Placed[] = [];
 
   /**
-   * The chunk's spans at offset `by`, reused from the last parse while the chunk has not moved (an edit moves only
-   * the chunks after it). Every occurrence of a recurring chunk keeps its own; nothing older than the last parse
-   * is kept.
+   * Chunk `index`'s spans at offset `by`: the last parse's, moved in place to `by` if the edit moved the chunk.
+   * Moving them changes the last parse's document, which this parse replaces; building new spans for every chunk
+   * after an edit made most of an edit's garbage, and collecting it was most of the slowest edits' time.
    */
-  place(summary: ChunkSummary, by: number): Placed {
-    const placed = this.placedBefore.get(summary)?.find((p) => p.by === by) ?? placeChunk(summary, by);
-    const now = this.placedNow.get(summary);
-    if (now) now.push(placed);
-    else this.placedNow.set(summary, [placed]);
+  place(index: number, summary: ChunkSummary, by: number): Placed {
+    const earlier = this.earlierIndex(index);
+    let placed = earlier === -1 ? undefined : this.placedBefore[earlier];
+    if (placed?.summary === summary) {
+      if (placed.by !== by) movePlaced(placed, by - placed.by);
+    } else placed = placeChunk(summary, by);
+    this.placedNow[index] = placed;
     return placed;
   }
 
@@ -595,7 +605,7 @@ export class ChunkCache {
   sweep(): void {
     this.generation++;
     this.placedBefore = this.placedNow;
-    this.placedNow = new Map();
+    this.placedNow = [];
     this.entries.forEach((entry, key) => {
       if (this.generation - entry.used > this.keepGenerations) this.entries.delete(key);
     });
@@ -603,6 +613,9 @@ export class ChunkCache {
 }
 
 /** A string equal to `text` that references no larger string (concatenation then slicing makes V8 flatten it). */
+/** Nothing lined up with an earlier parse (the first parse): no chunk has an earlier index. */
+const NOTHING_KEPT = { kept: 0, resumed: Infinity, resumedFrom: 0 };
+
 function ownCopy(text: string): string {
   return (' ' + text).slice(1);
 }
@@ -620,7 +633,7 @@ export interface ParseOptions {
  * A chunk's blocks and spans at their offsets (`by`) in the document. Its pseudo-headings ('paragraph' form) hold
  * their depth within the chunk; the document gives them theirs.
  */
-type Placed = { by: number } & Pick<Parts, 'headings' | 'blocks' | 'blockquotes' | 'footnoteDefinitions' | 'links' | 'htmlComments'>;
+type Placed = { by: number; summary: ChunkSummary } & Pick<Parts, 'headings' | 'blocks' | 'blockquotes' | 'footnoteDefinitions' | 'links' | 'htmlComments'>;
 
 const NOTHING_PLACED: readonly never[] = Object.freeze([]);
 
@@ -641,6 +654,7 @@ function placeChunk(summary: ChunkSummary, by: number, withOrigin = true): Place
   // Most chunks are one paragraph or heading: their empty lists are shared, not copied, on every move.
   const placed: Placed = {
     by,
+    summary,
     headings: placeAll(summary.headings, (h) => ({ depth: h.depth, text: h.text, title: h.title, number: h.number, form: h.form, range: shift(h.range, by), textRange: shift(h.textRange, by) })),
     blocks: placeAll(summary.blocks, (b) => ({
       kind: b.kind,
@@ -657,6 +671,35 @@ function placeChunk(summary: ChunkSummary, by: number, withOrigin = true): Place
     htmlComments: placeAll(summary.htmlComments, (r) => shift(r, by)),
   };
   return placed;
+}
+
+/** Move placed spans by `delta`, in place. */
+function movePlaced(placed: Placed, delta: number): void {
+  placed.by += delta;
+  for (let i = 0; i < placed.headings.length; i++) {
+    moveRange(placed.headings[i].range, delta);
+    moveRange(placed.headings[i].textRange, delta);
+  }
+  for (let i = 0; i < placed.blocks.length; i++) {
+    const block = placed.blocks[i];
+    moveRange(block.range, delta);
+    for (let q = 0; q < block.quotes.length; q++) {
+      moveRange(block.quotes[q].range, delta);
+      moveRange(block.quotes[q].inner, delta);
+    }
+  }
+  for (let i = 0; i < placed.blockquotes.length; i++) moveRange(placed.blockquotes[i], delta);
+  for (let i = 0; i < placed.footnoteDefinitions.length; i++) {
+    moveRange(placed.footnoteDefinitions[i].range, delta);
+    moveRange(placed.footnoteDefinitions[i].labelRange, delta);
+  }
+  for (let i = 0; i < placed.links.length; i++) moveRange(placed.links[i].range, delta);
+  for (let i = 0; i < placed.htmlComments.length; i++) moveRange(placed.htmlComments[i], delta);
+}
+
+function moveRange(range: Range, delta: number): void {
+  range.start += delta;
+  range.end += delta;
 }
 
 export function parseDocument(text: string, options: ParseOptions = {}): ReviewDocument {
@@ -696,7 +739,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
     proseParts.push(summary.prose);
     at = chunk.end;
     if (index === 0 && summary.frontMatter) frontMatter = { ...summary.frontMatter, range: summary.frontMatter.range && shift(summary.frontMatter.range, by) };
-    const placed = cache ? cache.place(summary, by) : placeChunk(summary, by, false);
+    const placed = cache ? cache.place(index, summary, by) : placeChunk(summary, by, false);
     for (let i = 0; i < summary.headings.length; i++) {
       const h = summary.headings[i];
       const heading = placed.headings[i];
