@@ -165,6 +165,25 @@ She was troublesome.
     expect(visibleText(html)).toContain('Anonymisation (2 findings)');
   });
 
+  it('hides identifying details that share a line, or the title, with findings of other rules', () => {
+    const text =
+      '# Review of Child B, born 12 June 2009\n\n## Background\n\n' +
+      'Child B, born 12 June 2009, of 14 Acacia Road, LS6 2QT, was putting herself at risk. Research shows that 70% of such girls are exploited.\n';
+    const doc = documentFor('r.md', text);
+    const identifying = doc.result!.findings.filter((f) => f.ruleId === 'identifying-detail').map((f) => text.slice(f.range.start, f.range.end));
+    expect(identifying.join(' ')).toMatch(/12 June 2009/);
+    expect(identifying.join(' ')).toMatch(/Acacia Road/);
+    const others = doc.result!.findings.filter((f) => f.ruleId !== 'identifying-detail' && text.slice(0, f.range.start).split('\n').length === 5);
+    expect(others.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['blame-language', 'uncited-claim']));
+    const html = renderReport(input([doc]));
+    for (const detail of ['12 June 2009', 'Acacia Road', 'LS6 2QT']) expect(html).not.toContain(detail);
+    const seen = visibleText(html);
+    // The rest of the line is still there to read, with the details marked as hidden.
+    expect(seen).toMatch(/Child B, born \[hidden\]/);
+    expect(seen).toContain('putting herself at risk');
+    expect(seen).toContain('Review of Child B, born [hidden]');
+  });
+
   it('adds a table of contents and the partnership figures only for several reviews', () => {
     const one = visibleText(renderReport(input([documentFor('a.md', REVIEW_A)])));
     expect(one).not.toContain('Across the reviews');

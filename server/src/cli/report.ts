@@ -179,7 +179,7 @@ export function computeFigures(input: ReportInput): ReportFigures {
     ];
     return {
       file: d.file,
-      title: documentTitle(d.text, d.file),
+      title: d.text === undefined ? d.file : redactAll(documentTitle(d.text, d.file), byGroup.anonymisation, d.text),
       anchor,
       checked,
       error: d.error,
@@ -331,17 +331,37 @@ function lineOf(text: string, at: (offset: number) => { line: number }, start: n
   return { line: line + 1, lineText: text.slice(lineStart, lineEnd), lineStart };
 }
 
-/** The flagged words with a little of the line around them, the words marked. */
-function excerpt(text: string, f: Finding, at: (offset: number) => { line: number }, hide: boolean): { line: number; html: string } {
+/**
+ * The flagged words with a little of the line around them, the words marked. `hidden`: the document's identifying
+ * details (its anonymisation findings), shown as [hidden] wherever the excerpt would include them.
+ */
+function excerpt(text: string, f: Finding, at: (offset: number) => { line: number }, hide: boolean, hidden: readonly Finding[]): { line: number; html: string } {
   const { line, lineText, lineStart } = lineOf(text, at, f.range.start);
   if (hide) return { line, html: '<span class="hidden-detail">(hidden in this report: see the line in the draft)</span>' };
-  const s = f.range.start - lineStart;
-  const e = Math.min(lineText.length, Math.max(s, f.range.end - lineStart));
-  if (e === s) return { line, html: `<span class="context">${h(clip(lineText.trim(), 100, 'end'))}</span>` };
-  const before = clip(lineText.slice(0, s), 50, 'start');
-  const after = clip(lineText.slice(e), 50, 'end');
-  return { line, html: `<span class="context">${h(before)}<mark>${h(clip(lineText.slice(s, e), 80, 'end'))}</mark>${h(after)}</span>` };
+  const lineEnd = lineStart + lineText.length;
+  const s = f.range.start;
+  const e = Math.min(lineEnd, Math.max(s, f.range.end));
+  const shown = (from: number, to: number) => withoutHidden(text, from, to, hidden);
+  if (e === s) return { line, html: `<span class="context">${h(clip(shown(lineStart, lineEnd).trim(), 100, 'end'))}</span>` };
+  const before = clip(shown(lineStart, s), 50, 'start');
+  const after = clip(shown(e, lineEnd), 50, 'end');
+  return { line, html: `<span class="context">${h(before)}<mark>${h(clip(shown(s, e), 80, 'end'))}</mark>${h(after)}</span>` };
 }
+
+/** The text over [from, to) with each part that an identifying detail covers replaced by "[hidden]". */
+function withoutHidden(text: string, from: number, to: number, hidden: readonly Finding[]): string {
+  let out = '';
+  let at = from;
+  for (const d of hidden) {
+    if (d.range.end <= at || d.range.start >= to || d.range.end === d.range.start) continue;
+    if (d.range.start > at) out += text.slice(at, d.range.start);
+    if (!out.endsWith(HIDDEN)) out += HIDDEN;
+    at = Math.min(to, d.range.end);
+  }
+  return out + text.slice(at, to);
+}
+
+const HIDDEN = '[hidden]';
 
 /** Shorten to about `max` characters at a word boundary, keeping the start or the end. */
 function clip(s: string, max: number, keep: 'start' | 'end'): string {
@@ -365,14 +385,22 @@ function redact(message: string, flagged: string): string {
   return message.replace(pattern, '[hidden]');
 }
 
+/** `message` without the words of any of the document's identifying details. */
+function redactAll(message: string, hidden: readonly Finding[], text: string): string {
+  let out = message;
+  for (const d of hidden) out = redact(out, text.slice(d.range.start, d.range.end));
+  return out;
+}
+
 function findingsTable(d: DocumentFigures, text: string, group: Group): string {
   const findings = d.byGroup[group];
   if (!findings.length) return '<p class="none">No findings.</p>';
   const at = positionMapper(text);
+  const hidden = d.byGroup.anonymisation;
   const rows = findings.map((f) => {
     const hide = group === 'anonymisation';
-    const x = excerpt(text, f, at, hide);
-    const message = hide ? redact(f.message, text.slice(f.range.start, f.range.end)) : f.message;
+    const x = excerpt(text, f, at, hide, hidden);
+    const message = hide ? redact(f.message, text.slice(f.range.start, f.range.end)) : redactAll(f.message, hidden, text);
     return `<tr><td class="num">${x.line}</td><td><span class="sev sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</span></td><td>${x.html}</td><td>${h(message)}<br><span class="rule">${h(f.ruleId)}</span></td></tr>`;
   });
   return `<table class="findings"><thead><tr><th scope="col" class="num">Line</th><th scope="col">Level</th><th scope="col">Words in the draft</th><th scope="col">What to do</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
