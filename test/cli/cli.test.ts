@@ -200,6 +200,16 @@ describe('review-lint CLI', () => {
       expect(json(r.stdout).filter((f) => f.ruleId === 'blame-language')).toEqual([]);
     });
 
+    it('accepts a review type with a built-in template, a name for one, or a template the configuration adds', () => {
+      const own = { rules: { 'required-section': ['warning', { templates: { 'multi-agency-audit': { sections: [{ id: 'findings', title: 'Findings', headings: ['findings'] }] } } }] } };
+      for (const config of [{ reviewType: 'sar' }, { reviewType: 'Rapid review' }, { reviewType: 'multi-agency-audit', ...own }]) {
+        const dir = tempTree({ '.reviewlintrc.json': JSON.stringify(config), 'a.md': OWN_USE });
+        const r = runCli(['a.md', '--format', 'json'], { cwd: dir });
+        expect(r.stderr, JSON.stringify(config)).not.toMatch(/invalid configuration|no template/);
+        expect(r.code).toBe(0);
+      }
+    });
+
     const bad: [string, string, string, RegExp][] = [
       ['unknown rule', '.reviewlintrc.json', JSON.stringify({ rules: { 'blame-langauge': 'error' } }), /\.reviewlintrc\.json: rules\.blame-langauge: unknown rule/],
       ['bad severity', '.reviewlintrc.json', JSON.stringify({ rules: { 'blame-language': 'loud' } }), /rules\.blame-language: expected one of .*error.*got "loud"/],
@@ -210,6 +220,7 @@ describe('review-lint CLI', () => {
       ['unreadable YAML', '.reviewlintrc.yaml', 'rules: [unclosed\n  - x: :', /\.reviewlintrc\.yaml: not valid YAML/],
       ['missing extends', '.reviewlintrc.json', JSON.stringify({ extends: './nope.json' }), /\.reviewlintrc\.json: extends: "\.\/nope\.json" was not found \(looked for .*nope\.json\)/],
       ['missing extends in a list', '.reviewlintrc.yaml', 'extends:\n  - ../gone/base.yaml\n', /\.reviewlintrc\.yaml: extends: "\.\.\/gone\/base\.yaml" was not found/],
+      ['unknown review type', '.reviewlintrc.json', JSON.stringify({ reviewType: 'banana' }), /\.reviewlintrc\.json: reviewType: no template of required sections for "banana"; expected one of lcspr, .*rapid-review/],
     ];
     for (const [name, file, content, pattern] of bad) {
       it(`reports ${name} once, naming the file and key, with exit 2`, () => {

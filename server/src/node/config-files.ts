@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { builtinRules } from '../core/rules/index.js';
+import { BUILTIN_REVIEW_TYPES, isKnownReviewType } from '../core/rules/required-section.js';
 import { mergeLayers, validateConfig, type ConfigLayer, type ConfigProblem } from '../core/config.js';
 import type { Rule } from '../core/types.js';
 
@@ -87,7 +88,16 @@ export function loadConfigFile(file: string, rules: readonly Rule[] = builtinRul
   // Paths inside a config file are relative to that file.
   if (layer.namesFile) layer.namesFile = path.resolve(path.dirname(resolved), layer.namesFile);
   layers.push(layer);
-  return { layer: mergeLayers(layers), file: resolved, files };
+  const merged = mergeLayers(layers);
+  if (layer.reviewType !== undefined) {
+    const templates = merged.rules?.['required-section']?.options?.templates;
+    const added = templates && typeof templates === 'object' ? (templates as Record<string, unknown>) : {};
+    if (!isKnownReviewType(layer.reviewType, added)) {
+      const known = [...BUILTIN_REVIEW_TYPES, ...Object.keys(added)].join(', ');
+      throw new ConfigError([{ file, key: 'reviewType', message: `no template of required sections for ${JSON.stringify(layer.reviewType)}; expected one of ${known}, or a template added under rules.required-section.templates` }]);
+    }
+  }
+  return { layer: merged, file: resolved, files };
 }
 
 /** The config that applies to a document: `--config` if given, else the nearest file, else none. */

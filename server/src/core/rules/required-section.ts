@@ -100,7 +100,16 @@ const TITLE_TYPES: [RegExp, string][] = [
   [/\blearning briefing\b|\b7[- ]minute briefing\b/i, 'learning-briefing'],
 ];
 
-function normaliseType(value: string, templates: Record<string, Template>): string {
+/** Whether `value` names a review type there is a template for: a built-in one (or a name for one) or one of `templates`. */
+export function isKnownReviewType(value: string, templates: Record<string, unknown> = {}): boolean {
+  const all = { ...TEMPLATES, ...templates };
+  return Object.hasOwn(all, normaliseType(value, all));
+}
+
+/** The review types with a built-in template. */
+export const BUILTIN_REVIEW_TYPES: readonly string[] = Object.keys(TEMPLATES);
+
+function normaliseType(value: string, templates: Record<string, unknown>): string {
   const trimmed = value.trim();
   if (templates[trimmed]) return trimmed;
   for (const [re, type] of ALIASES) if (re.test(trimmed)) return type;
