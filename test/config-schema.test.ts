@@ -23,3 +23,14 @@ describe('config JSON Schema', () => {
     expect(validate({ profile: 'final' })).toBe(false);
   });
 });
+
+describe('the editor setting reviewLint.rules', () => {
+  it('offers the same severity names as a configuration file', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
+    const offered: string[] = manifest.contributes.configuration.properties['reviewLint.rules'].additionalProperties.enum;
+    const schema = configJsonSchema(builtinRules) as { properties: { rules: { properties: Record<string, { oneOf: { type?: string; enum?: string[] }[] }> } } };
+    const ruleSchema = schema.properties.rules.properties['blame-language'];
+    const inFiles = ruleSchema.oneOf.find((s) => s.type === 'string')!.enum!;
+    expect([...offered].sort()).toEqual([...inFiles].sort());
+  });
+});
