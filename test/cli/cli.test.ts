@@ -92,6 +92,14 @@ describe('review-lint CLI', () => {
     }
   });
 
+  it('names an unknown option in plain words, with the option that was probably meant', () => {
+    expect(runCli(['--proflie', 'publication', 'a.md']).stderr).toMatch(/^review-lint: unknown option --proflie; did you mean --profile\?\n/);
+    expect(runCli(['--summery', 'a.md']).stderr).toMatch(/unknown option --summery; did you mean --summary\?/);
+    const far = runCli(['--colourful', 'a.md']);
+    expect(far.code).toBe(2);
+    expect(far.stderr).toMatch(/^review-lint: unknown option --colourful\nRun review-lint --help/);
+  });
+
   it('reads standard input with --stdin-filename', () => {
     const r = runCli(['--format', 'json', '--stdin-filename', 'draft.md', '-'], { input: OWN_USE });
     expect(r.code).toBe(0);
@@ -147,7 +155,7 @@ describe('review-lint CLI', () => {
 
   it('says when npx took the options written before the first file (npm 7 and later), and only then', () => {
     const dir = tempTree({ 'good.md': OWN_USE });
-    const hint = /options written before the first file name go to npm.*npx review-lint draft\.md --format json/;
+    const hint = /options written before the first file name \(or after a lone -\) go to npm.*npx review-lint draft\.md --format json/;
     // What `npx review-lint --format json good.md` hands over.
     const eaten = runCli(['json', 'good.md'], { cwd: dir, env: { npm_command: 'exec' } });
     expect(eaten.code).toBe(2);
@@ -155,6 +163,10 @@ describe('review-lint CLI', () => {
     expect(eaten.stderr).toMatch(hint);
     expect(runCli(['json', 'good.md'], { cwd: dir, env: { npm_command: 'run-script' } }).stderr).not.toMatch(hint);
     expect(runCli(['good.md', 'missing.md'], { cwd: dir, env: { npm_command: 'exec' } }).stderr).not.toMatch(hint);
+    // What `cat good.md | npx review-lint - --stdin-filename good.md` hands over.
+    const stdin = runCli(['-', 'good.md'], { cwd: dir, env: { npm_command: 'exec' }, input: OWN_USE });
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toMatch(hint);
   });
 
   it('takes its options through npx when they follow the file names, as the README shows', () => {
@@ -165,7 +177,7 @@ describe('review-lint CLI', () => {
     expect(json(after.stdout).map((f) => f.ruleId)).toContain('blame-language');
     const before = npx(['--format', 'json', path.join(dir, 'good.md')]);
     expect(before.status).toBe(2);
-    expect(before.stderr).toMatch(/options written before the first file name go to npm/);
+    expect(before.stderr).toMatch(/options written before the first file name \(or after a lone -\) go to npm/);
   });
 
   it('lints a file that is too large with a clear message instead', () => {

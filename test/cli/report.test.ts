@@ -247,6 +247,14 @@ describe('review-lint report', () => {
     }
   });
 
+  it('names the report it could not write, not the temporary file it writes through', () => {
+    const dir = tempTree({ 'a.md': REVIEW_B });
+    const r = runCli(['report', 'a.md', '--out', 'no-such-folder/r.html'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('review-lint: cannot write the report no-such-folder/r.html: its folder does not exist');
+    expect(r.stderr).not.toMatch(/\.tmp/);
+  });
+
   it('still writes the report, with exit 2, when a named file is missing', () => {
     const dir = tempTree({ 'a.md': REVIEW_B });
     const r = runCli(['report', 'a.md', 'missing.md', '--profile', 'draft', '--out', 'r.html'], { cwd: dir });

@@ -2,7 +2,7 @@
  * `review-lint`: lint safeguarding reviews from the command line; `review-lint report` writes the readiness report.
  * Exit codes: 0 clean (warnings within --max-warnings), 1 errors or too many warnings, 2 usage, config or I/O error.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtinRules } from '../core/rules/index.js';
@@ -18,9 +18,9 @@ import { applyBaseline, BaselineError, createBaseline, readBaseline, writeBaseli
 import { renderReport, type ReportDocument } from './report.js';
 import { loadConfigFor } from '../node/config-files.js';
 
-export const HELP = `Usage: review-lint [options] <files | directories | globs>
-       review-lint [options] - --stdin-filename NAME      (read one review from standard input)
-       review-lint report [options] <files | directories> --out report.html
+export const HELP = `Usage: review-lint <files | directories | globs> [options]
+       review-lint - --stdin-filename NAME [options]      (read one review from standard input)
+       review-lint report <files | directories> --out report.html [options]
 
 Lints draft safeguarding practice reviews written in Markdown. Directories are searched for *.md files,
 skipping node_modules and whatever .reviewlintignore names.
@@ -69,9 +69,52 @@ function readStdin(): Buffer {
  * --format json draft.md` reaches us as `json draft.md`. When that leaves a first "file" that does not exist, say so.
  */
 const NPX_ATE_OPTIONS =
-  'review-lint: run through npx, options written before the first file name go to npm, not to review-lint (the missing ' +
-  'file above may be an option\'s value): write them after the files, as in `npx review-lint draft.md --format json`, or ' +
-  'after `--`, as in `npx review-lint -- --format json draft.md`\n';
+  'review-lint: run through npx, options written before the first file name (or after a lone -) go to npm, not to ' +
+  'review-lint (the file name above may be an option\'s value): write them after the files, as in `npx review-lint ' +
+  'draft.md --format json`, or put -- first, as in `npx review-lint -- --format json draft.md`\n';
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f', default: 'stylish' },
+  summary: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  'max-warnings': { type: 'string' },
+  rule: { type: 'string', multiple: true, default: [] as string[] },
+  config: { type: 'string', short: 'c' },
+  profile: { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  fix: { type: 'boolean', default: false },
+  baseline: { type: 'string' },
+  out: { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  version: { type: 'boolean', short: 'v', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** Node's parseArgs message, in plainer words where it is about an option we do not know (with the nearest we do). */
+function argumentProblem(e: Error & { code?: string }): string {
+  const unknown = e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-[^']*)'/.exec(e.message)?.[1] : undefined;
+  if (!unknown) return e.message;
+  const name = unknown.replace(/^-+/, '').split('=')[0];
+  const near = Object.keys(OPTIONS).filter((o) => editDistance(o, name) <= Math.min(2, Math.floor(o.length / 3)));
+  return `unknown option ${unknown}${near.length ? `; did you mean --${near[0]}?` : ''}`;
+}
+
+/** Levenshtein distance, for suggesting the option meant by a mistyped one. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** Run through `npx` (npm exec). */
+function underNpx(): boolean {
+  return process.env.npm_command === 'exec';
+}
 
 export async function run(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): Promise<number> {
   let parsed;
@@ -80,26 +123,10 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'stylish' },
-        summary: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        'max-warnings': { type: 'string' },
-        rule: { type: 'string', multiple: true, default: [] },
-        config: { type: 'string', short: 'c' },
-        profile: { type: 'string' },
-        'stdin-filename': { type: 'string' },
-        fix: { type: 'boolean', default: false },
-        baseline: { type: 'string' },
-        out: { type: 'string' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        version: { type: 'boolean', short: 'v', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: OPTIONS,
     });
   } catch (e) {
-    io.err(`review-lint: ${(e as Error).message}\nRun review-lint --help for usage.\n`);
+    io.err(`review-lint: ${argumentProblem(e as Error & { code?: string })}\nRun review-lint --help for usage.\n`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -126,7 +153,7 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
     const profile = parseProfile(values.profile);
     if (positionals.length === 0) throw new UsageError('no files given');
     const stdin = positionals.includes('-');
-    if (stdin && positionals.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other files');
+    if (stdin && positionals.length > 1) throw new UsageError(`"-" (standard input) cannot be combined with other files${underNpx() ? `\n${NPX_ATE_OPTIONS.trimEnd()}` : ''}`);
     if (values.fix && stdin) throw new UsageError('--fix cannot be used with standard input');
     const options: LintFileOptions = { configPath: values.config, extras: { profile, severities } };
 
@@ -138,7 +165,7 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
       const { files, problems } = expandArguments(positionals);
       for (const p of problems) io.err(`review-lint: ${p.arg}: ${p.message}\n`);
       if (problems.length) exitCode = 2;
-      if (problems.some((p) => p.arg === positionals[0]) && process.env.npm_command === 'exec') io.err(NPX_ATE_OPTIONS);
+      if (problems.some((p) => p.arg === positionals[0]) && underNpx()) io.err(NPX_ATE_OPTIONS);
       for (const o of await lintFiles(files, options)) outcomes.push(o);
     }
 
@@ -280,7 +307,7 @@ async function report(values: Values, args: string[], argv: readonly string[], i
   try {
     writeFileAtomic(out, html);
   } catch (e) {
-    io.err(`review-lint: cannot write the report ${out}: ${(e as Error).message}\n`);
+    io.err(`review-lint: cannot write the report ${out}: ${writeFailure(e)}\n`);
     return 2;
   }
   const errors = outcomes.reduce((n, o) => n + (o.result?.findings.filter((f) => f.severity === 'error').length ?? 0), 0);
@@ -316,6 +343,10 @@ function writeFailure(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOSPC') return 'no space left on the device';
+  // The write goes through a temporary file next to the target: name neither, the caller names the target.
+  if (code === 'ENOENT') return 'its folder does not exist';
+  if (code === 'ENOTDIR') return 'part of its path is not a folder';
+  if (code === 'EROFS') return 'the file system is read-only';
   return (e as Error).message;
 }
 
