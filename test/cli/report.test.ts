@@ -165,6 +165,21 @@ She was troublesome.
     expect(visibleText(html)).toContain('Anonymisation (2 findings)');
   });
 
+  it('counts allowed findings with a reason apart from those allowed without one', () => {
+    const text =
+      '# Review\n\n## Analysis\n\n<!-- review-lint-disable-next-line blame-language -- the mother\'s own words -->\nShe said the boy was troublesome.\n\n' +
+      '<!-- review-lint-disable-next-line blame-language -->\nStaff found him troublesome and a difficult child.\n';
+    const doc = documentFor('r.md', text);
+    const allowed = doc.result!.suppressions.map((s) => [!!s.reason, s.suppressed.length]);
+    expect(allowed).toEqual([
+      [true, 1],
+      [false, 2],
+    ]);
+    const seen = visibleText(renderReport(input([doc])));
+    expect(seen).toContain('1 allowed with a reason');
+    expect(seen).toContain('2 allowed without a reason');
+  });
+
   it('hides identifying details that share a line, or the title, with findings of other rules', () => {
     const text =
       '# Review of Child B, born 12 June 2009\n\n## Background\n\n' +

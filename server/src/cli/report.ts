@@ -293,13 +293,24 @@ function severityLegend(): string {
     .join(' ')}</p>`;
 }
 
-function countTiles(counts: Record<Severity, number>, suppressed: number): string {
+/** Findings allowed by the review's comments: with a reason, and without one. */
+function allowedCounts(suppressions: readonly Suppression[]): { withReason: number; withoutReason: number } {
+  let withReason = 0;
+  let withoutReason = 0;
+  for (const s of suppressions) {
+    if (s.reason) withReason += s.suppressed.length;
+    else withoutReason += s.suppressed.length;
+  }
+  return { withReason, withoutReason };
+}
+
+function countTiles(counts: Record<Severity, number>, allowed: { withReason: number; withoutReason: number }): string {
   const tile = (n: number, label: string, cls: string) => `<div class="tile ${cls}"><span class="n">${n}</span> <span class="what">${h(label)}</span></div>`;
   return `<div class="tiles">${tile(counts.error, 'must fix', 'error')}${tile(counts.warning, 'should fix', 'warning')}${tile(
     counts.information + counts.hint,
     counts.information + counts.hint === 1 ? 'note' : 'notes',
     'information',
-  )}${tile(suppressed, 'allowed with a reason', 'allowed')}</div>`;
+  )}${tile(allowed.withReason, 'allowed with a reason', 'allowed')}${allowed.withoutReason ? tile(allowed.withoutReason, 'allowed without a reason', 'error') : ''}</div>`;
 }
 
 function verdict(counts: Record<Severity, number>, checkedAll: boolean): string {
@@ -449,7 +460,7 @@ function documentSection(d: DocumentFigures, text: string | undefined, headingLe
   }
   if (!alone) {
     out.push(verdict(d.counts, true));
-    out.push(countTiles(d.counts, d.suppressions.reduce((n, s) => n + s.suppressed.length, 0)));
+    out.push(countTiles(d.counts, allowedCounts(d.suppressions)));
   }
   out.push(`<${sub}>Sign-off checklist</${sub}>`, checklistHtml(d.checklist));
   out.push(`<${sub}>Findings by theme</${sub}>`);
@@ -612,7 +623,7 @@ export function renderReport(input: ReportInput): string {
 
   body.push('<section id="summary" aria-labelledby="summary-title"><h2 id="summary-title">Summary</h2>');
   body.push(verdict(fig.counts, checkedAll));
-  body.push(countTiles(fig.counts, fig.suppressed));
+  body.push(countTiles(fig.counts, allowedCounts(fig.documents.flatMap((d) => d.suppressions))));
   body.push('<p class="about"><strong>Must fix</strong> findings stop publication; <strong>should fix</strong> findings need a decision; <strong>notes</strong> are advice. Findings the authors have allowed are listed with the reason they gave.</p>');
   if (fig.suppressionsWithoutReason) body.push(`<p><strong class="no-reason">${plural(fig.suppressionsWithoutReason, 'allowance')} without a reason.</strong> Ask the author for one.</p>`);
   body.push('<h3>Findings by theme</h3>', groupChart('Findings by theme across all reviews', fig.byGroup), severityLegend(), groupCountsTable(fig.byGroup));
