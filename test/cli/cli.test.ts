@@ -281,7 +281,11 @@ describe('review-lint CLI', () => {
     // 'child prostitution' has one better phrasing, so it is fixed; 'troublesome' has two, so it is left for the author.
     expect(fs.readFileSync(path.join(dir, 'a.md'), 'utf8')).toBe('# Review\n\nStaff noted sexually exploited child at school.\n\nStaff found Jade troublesome.\n');
     expect(json(r.stdout).map((f) => f.line)).toEqual([5]);
+    expect(r.stderr).toBe('review-lint: fixed 1 finding in a.md\n');
     expect(fs.readdirSync(dir).sort()).toEqual(['.reviewlintrc.json', 'a.md']); // no temporary file left behind
+    // Nothing left to fix: nothing said, nothing written.
+    const again = runCli(['--fix', 'a.md'], { cwd: dir });
+    expect(again.stderr).toBe('');
   });
 
   it('writes SARIF 2.1.0 that validates against the schema', () => {

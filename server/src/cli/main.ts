@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { builtinRules } from '../core/rules/index.js';
 import { effectiveSetting, parseSeverity, resolveConfig } from '../core/config.js';
-import { applyPreferredFixes } from '../core/edits.js';
+import { applyEdits, preferredFixes } from '../core/edits.js';
 import type { SeveritySetting } from '../core/types.js';
 import { expandArguments } from '../node/files.js';
 import { lintBytesAt, lintTextAt, type FileOutcome, type LintFileOptions } from '../node/lint-file.js';
@@ -174,7 +174,8 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
     if (values.fix) {
       for (const o of outcomes) {
         if (!o.result || o.text === undefined) continue;
-        const fixed = applyPreferredFixes(o.text, o.result.findings);
+        const fixes = preferredFixes(o.result.findings);
+        const fixed = applyEdits(o.text, fixes.flatMap((f) => f.edits));
         if (fixed === o.text) continue;
         try {
           writeFileAtomic(o.file, fixed, { bom: o.bom });
@@ -184,6 +185,7 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
           exitCode = 2;
           continue;
         }
+        if (!values.quiet) io.err(`review-lint: fixed ${fixes.length} finding${fixes.length === 1 ? '' : 's'} in ${o.file}\n`);
         const again = lintTextAt(fixed, o.file, options);
         o.text = again.text;
         o.result = again.result;

@@ -1,5 +1,5 @@
 /** Applying text edits: used by fix-all, `--fix`, tests and the property checks. */
-import type { Finding, TextEdit } from './types.js';
+import type { Finding, Suggestion, TextEdit } from './types.js';
 
 /** Apply non-overlapping edits (overlapping ones after the first are skipped). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -16,7 +16,12 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 /** The edits of each finding's preferred suggestion, without overlaps: what fix-all applies. */
 export function preferredEdits(findings: readonly Finding[], ruleId?: string): TextEdit[] {
-  const edits: TextEdit[] = [];
+  return preferredFixes(findings, ruleId).flatMap((s) => s.edits);
+}
+
+/** Each finding's preferred suggestion, leaving out those that overlap an earlier one. */
+export function preferredFixes(findings: readonly Finding[], ruleId?: string): Suggestion[] {
+  const fixes: Suggestion[] = [];
   let lastEnd = -1;
   const chosen = findings
     .filter((f) => !ruleId || f.ruleId === ruleId)
@@ -26,10 +31,10 @@ export function preferredEdits(findings: readonly Finding[], ruleId?: string): T
   for (const s of chosen) {
     const start = Math.min(...s.edits.map((e) => e.start));
     if (start < lastEnd) continue;
-    edits.push(...s.edits);
+    fixes.push(s);
     lastEnd = Math.max(...s.edits.map((e) => e.end));
   }
-  return edits;
+  return fixes;
 }
 
 export function applyPreferredFixes(text: string, findings: readonly Finding[], ruleId?: string): string {
