@@ -119,7 +119,9 @@ export class BlockMemo {
   findings(doc: ReviewDocument, optionsKey: string, compute: (block: Block) => ReportInput[]): ReportInput[] {
     const key = this.intern(optionsKey);
     const out: ReportInput[] = [];
-    for (const block of doc.blocks) {
+    const blocks = doc.blocks;
+    for (let b = 0; b < blocks.length; b++) {
+      const block = blocks[b];
       const origin = block.origin;
       if (!origin) {
         // A document linted once (no chunk cache): nothing to keep.
@@ -140,7 +142,8 @@ export class BlockMemo {
         entry.at = at;
         if (entry.relative.length) entry.placed = entry.relative.map((f) => shiftInput(f, at));
       }
-      for (const f of entry.placed) out.push(f);
+      const placed = entry.placed;
+      for (let i = 0; i < placed.length; i++) out.push(placed[i]);
     }
     return out;
   }
