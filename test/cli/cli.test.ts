@@ -143,6 +143,15 @@ describe('review-lint CLI', () => {
     expect(files).toEqual(['x/one.md', 'x/two.md']);
   });
 
+  it('skips node_modules and what the searched folder ignores for a pattern reaching outside the current folder', () => {
+    const dir = tempTree({ 'a/x.md': OWN_USE, 'a/skip.md': OWN_USE, 'a/.reviewlintignore': 'skip.md\n', 'a/node_modules/pkg/readme.md': OWN_USE, 'b/.keep': '' });
+    const linted = (args: string[], cwd: string) => [...new Set(json(runCli(['--format', 'json', ...args], { cwd }).stdout).map((f) => f.file))].sort();
+    expect(linted(['../a/**/*.md'], path.join(dir, 'b'))).toEqual(['../a/x.md']);
+    expect(linted([path.join(dir, 'a', '**', '*.md')], path.join(dir, 'b')).map((f) => path.basename(f))).toEqual(['x.md']);
+    // The folder itself, as a directory argument, is searched alike.
+    expect(linted(['../a'], path.join(dir, 'b'))).toEqual([path.join('..', 'a', 'x.md')]);
+  });
+
   it('names missing and binary files, exits 2, and still lints the others', () => {
     const dir = tempTree({ 'good.md': OWN_USE, 'image.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]), 'latin1.md': Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]) });
     const r = runCli(['--format', 'json', 'good.md', 'missing.md', 'image.md', 'latin1.md'], { cwd: dir });

@@ -26,6 +26,17 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
+/** The leading path segments of a glob pattern that have no wildcard: the folder it searches. */
+function staticBase(pattern: string): string {
+  const segments = toPosix(pattern).split('/');
+  const fixed: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (isDynamicPattern(segment)) break;
+    fixed.push(segment);
+  }
+  return fixed.join('/') || '.';
+}
+
 export function expandArguments(args: readonly string[], cwd = process.cwd()): Expanded {
   const files: string[] = [];
   const problems: Expanded['problems'] = [];
@@ -62,8 +73,16 @@ export function expandArguments(args: readonly string[], cwd = process.cwd()): E
     } else if (stat) {
       add(arg);
     } else if (isDynamicPattern(arg)) {
+      // Like a directory, the folder the pattern searches (its part before the first wildcard) has its own
+      // ignore file, and node_modules below it is skipped (the ignore option only sees paths under cwd).
+      const base = path.resolve(cwd, staticBase(arg));
+      const local = loadIgnore(base);
       const found = globSync(toPosix(arg), { cwd, ignore: ['**/node_modules/**'], onlyFiles: true })
         .sort()
+        .filter((f) => {
+          const rel = toPosix(path.relative(base, path.resolve(cwd, f)));
+          return !rel.split('/').includes('node_modules') && !local?.ignores(rel);
+        })
         .filter((f) => !ignoredFromCwd(path.resolve(cwd, f)));
       if (found.length === 0) problems.push({ arg, message: 'no files match this pattern' });
       found.forEach(add);
