@@ -274,7 +274,11 @@ describe('review-lint report', () => {
     const dir = tempTree({ 'a.md': REVIEW_B });
     const r = runCli(['report', 'a.md', 'missing.md', '--profile', 'draft', '--out', 'r.html'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(visibleText(fs.readFileSync(path.join(dir, 'r.html'), 'utf8'))).toContain('missing.md');
+    const seen = visibleText(fs.readFileSync(path.join(dir, 'r.html'), 'utf8'));
+    expect(seen).toContain('missing.md');
+    // A file that could not be read is not counted as a review checked.
+    expect(seen).toMatch(/1 review checked against the drafting checks on .* \(1 more could not be checked\)\./);
+    expect(r.stderr).toContain('(1 review, 1 more not checked, 0 errors)');
   });
 
   it('is described in --help', () => {

@@ -313,7 +313,9 @@ async function report(values: Values, args: string[], argv: readonly string[], i
     return 2;
   }
   const errors = outcomes.reduce((n, o) => n + (o.result?.findings.filter((f) => f.severity === 'error').length ?? 0), 0);
-  io.err(`review-lint: wrote the readiness report ${out} (${documents.length} review${documents.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'})\n`);
+  const unreadable = documents.filter((d) => d.error !== undefined).length;
+  const reviews = documents.length - unreadable;
+  io.err(`review-lint: wrote the readiness report ${out} (${reviews} review${reviews === 1 ? '' : 's'}${unreadable ? `, ${unreadable} more not checked` : ''}, ${errors} error${errors === 1 ? '' : 's'})\n`);
   if (failed) return 2;
   return errors > 0 ? 1 : 0;
 }

@@ -304,6 +304,13 @@ function allowedCounts(suppressions: readonly Suppression[]): { withReason: numb
   return { withReason, withoutReason };
 }
 
+/** "3 reviews checked …", or "2 reviews checked … (1 more could not be checked)". */
+function checkedCount(documents: readonly { checked: boolean }[], how: string): string {
+  const checked = documents.filter((d) => d.checked).length;
+  const failed = documents.length - checked;
+  return `${plural(checked, 'review')} ${how}${failed ? ` (${failed} more could not be checked)` : ''}`;
+}
+
 function countTiles(counts: Record<Severity, number>, allowed: { withReason: number; withoutReason: number }): string {
   const tile = (n: number, label: string, cls: string) => `<div class="tile ${cls}"><span class="n">${n}</span> <span class="what">${h(label)}</span></div>`;
   return `<div class="tiles">${tile(counts.error, 'must fix', 'error')}${tile(counts.warning, 'should fix', 'warning')}${tile(
@@ -617,7 +624,7 @@ export function renderReport(input: ReportInput): string {
   body.push('<header class="top">');
   body.push(`<h1>Readiness report${many ? '' : `: ${h(fig.documents[0]?.title ?? 'no reviews')}`}</h1>`);
   body.push(
-    `<p class="meta">${plural(fig.documents.length, 'review')} checked against the ${input.profile === 'publication' ? 'pre-publication' : 'drafting'} checks on ${h(input.generatedAt)}. Made by Safeguarding Review Lint ${h(input.version)} on this computer: the reviews’ text was not sent anywhere.</p>`,
+    `<p class="meta">${checkedCount(fig.documents, `checked against the ${input.profile === 'publication' ? 'pre-publication' : 'drafting'} checks on ${h(input.generatedAt)}`)}. Made by Safeguarding Review Lint ${h(input.version)} on this computer: the reviews’ text was not sent anywhere.</p>`,
   );
   body.push('</header>');
 
