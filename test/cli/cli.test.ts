@@ -231,6 +231,23 @@ describe('review-lint CLI', () => {
       }
     });
 
+    it('checks the review type once the files it extends are merged, and names the file that set it', () => {
+      const template = { 'required-section': ['warning', { templates: { 'mash-audit': { sections: [{ id: 'findings', title: 'Findings', headings: ['findings'] }] } } }] };
+      const dir = tempTree({
+        'shared/base.json': JSON.stringify({ reviewType: 'mash-audit' }),
+        'ok/.reviewlintrc.json': JSON.stringify({ extends: '../shared/base.json', rules: template }),
+        'ok/a.md': OWN_USE,
+        'bad/.reviewlintrc.json': JSON.stringify({ extends: '../shared/base.json' }),
+        'bad/a.md': OWN_USE,
+      });
+      const ok = runCli(['ok/a.md'], { cwd: dir });
+      expect(ok.stderr).not.toMatch(/invalid configuration/);
+      expect(ok.code).toBe(0);
+      const bad = runCli(['bad/a.md'], { cwd: dir });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/base\.json: reviewType: no template of required sections for "mash-audit"/);
+    });
+
     const bad: [string, string, string, RegExp][] = [
       ['unknown rule', '.reviewlintrc.json', JSON.stringify({ rules: { 'blame-langauge': 'error' } }), /\.reviewlintrc\.json: rules\.blame-langauge: unknown rule/],
       ['bad severity', '.reviewlintrc.json', JSON.stringify({ rules: { 'blame-language': 'loud' } }), /rules\.blame-language: expected one of .*error.*got "loud"/],

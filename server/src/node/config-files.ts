@@ -60,7 +60,24 @@ export function parseConfigText(text: string, file: string): unknown {
 }
 
 /** Read and validate one config file and everything it extends. Throws ConfigError. */
-export function loadConfigFile(file: string, rules: readonly Rule[] = builtinRules, seen: string[] = []): LoadedConfig {
+export function loadConfigFile(file: string, rules: readonly Rule[] = builtinRules): LoadedConfig {
+  const loaded = loadLayers(file, rules, []);
+  // Checked once all layers are merged: a base may name a type whose template the file extending it adds.
+  const { reviewType, rules: settings } = loaded.layer;
+  if (reviewType !== undefined) {
+    const templates = settings?.['required-section']?.options?.templates;
+    const added = templates && typeof templates === 'object' ? (templates as Record<string, unknown>) : {};
+    if (!isKnownReviewType(reviewType, added)) {
+      const known = [...BUILTIN_REVIEW_TYPES, ...Object.keys(added)].join(', ');
+      const message = `no template of required sections for ${JSON.stringify(reviewType)}; expected one of ${known}, or a template added under rules.required-section.templates`;
+      throw new ConfigError([{ file: loaded.reviewTypeFile ?? file, key: 'reviewType', message }]);
+    }
+  }
+  return { layer: loaded.layer, file: loaded.file, files: loaded.files };
+}
+
+/** A config file and what it extends, merged; `reviewTypeFile`: the file whose reviewType the merge kept. */
+function loadLayers(file: string, rules: readonly Rule[], seen: string[]): LoadedConfig & { reviewTypeFile?: string } {
   const resolved = path.resolve(file);
   if (seen.includes(resolved)) {
     throw new ConfigError([{ file, key: 'extends', message: `circular extends: ${[...seen, resolved].join(' → ')}` }]);
@@ -77,27 +94,21 @@ export function loadConfigFile(file: string, rules: readonly Rule[] = builtinRul
   if (problems.length) throw new ConfigError(problems);
   const layers: ConfigLayer[] = [];
   const files = [resolved];
+  let reviewTypeFile: string | undefined;
   for (const base of layer.extends ?? []) {
     const basePath = path.resolve(path.dirname(resolved), base);
     // Name the file that says `extends` and what it said, not only the path that is missing.
     if (!fs.existsSync(basePath)) throw new ConfigError([{ file, key: 'extends', message: `${JSON.stringify(base)} was not found (looked for ${basePath})` }]);
-    const loaded = loadConfigFile(basePath, rules, [...seen, resolved]);
+    const loaded = loadLayers(basePath, rules, [...seen, resolved]);
     layers.push(loaded.layer);
     files.push(...loaded.files);
+    if (loaded.reviewTypeFile) reviewTypeFile = loaded.reviewTypeFile;
   }
   // Paths inside a config file are relative to that file.
   if (layer.namesFile) layer.namesFile = path.resolve(path.dirname(resolved), layer.namesFile);
   layers.push(layer);
-  const merged = mergeLayers(layers);
-  if (layer.reviewType !== undefined) {
-    const templates = merged.rules?.['required-section']?.options?.templates;
-    const added = templates && typeof templates === 'object' ? (templates as Record<string, unknown>) : {};
-    if (!isKnownReviewType(layer.reviewType, added)) {
-      const known = [...BUILTIN_REVIEW_TYPES, ...Object.keys(added)].join(', ');
-      throw new ConfigError([{ file, key: 'reviewType', message: `no template of required sections for ${JSON.stringify(layer.reviewType)}; expected one of ${known}, or a template added under rules.required-section.templates` }]);
-    }
-  }
-  return { layer: merged, file: resolved, files };
+  if (layer.reviewType) reviewTypeFile = file;
+  return { layer: mergeLayers(layers), file: resolved, files, reviewTypeFile };
 }
 
 /** The config that applies to a document: `--config` if given, else the nearest file, else none. */
