@@ -162,31 +162,36 @@ describe('review-lint CLI', () => {
     expect(json(r.stdout).some((f) => f.file === 'good.md')).toBe(true);
   });
 
-  it('says when npx took the options written before the first file (npm 7 and later), and only then', () => {
+  it('says when npm seems to have kept its options (an npm option before review-lint), and only then', () => {
     const dir = tempTree({ 'good.md': OWN_USE });
-    const hint = /options written before the first file name \(or after a lone -\) go to npm.*npx review-lint draft\.md --format json/;
-    // What `npx review-lint --format json good.md` hands over.
-    const eaten = runCli(['json', 'good.md'], { cwd: dir, env: { npm_command: 'exec' } });
-    expect(eaten.code).toBe(2);
-    expect(eaten.stderr).toContain('review-lint: json: no such file or directory');
-    expect(eaten.stderr).toMatch(hint);
+    const hint = /npm seems to have kept review-lint's options for itself.*npx --no -- review-lint --format json draft\.md/;
+    // What `npx --no review-lint --format json good.md` hands over.
+    const taken = runCli(['json', 'good.md'], { cwd: dir, env: { npm_command: 'exec' } });
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain('review-lint: json: no such file or directory');
+    expect(taken.stderr).toMatch(hint);
     expect(runCli(['json', 'good.md'], { cwd: dir, env: { npm_command: 'run-script' } }).stderr).not.toMatch(hint);
-    expect(runCli(['good.md', 'missing.md'], { cwd: dir, env: { npm_command: 'exec' } }).stderr).not.toMatch(hint);
-    // What `cat good.md | npx review-lint - --stdin-filename good.md` hands over.
+    // A misspelt file name is only that.
+    expect(runCli(['mispelt.md', 'good.md'], { cwd: dir, env: { npm_command: 'exec' } }).stderr).not.toMatch(hint);
+    expect(runCli(['good.md', 'json'], { cwd: dir, env: { npm_command: 'exec' } }).stderr).not.toMatch(hint);
+    // What `cat good.md | npx --no review-lint - --stdin-filename good.md` hands over.
     const stdin = runCli(['-', 'good.md'], { cwd: dir, env: { npm_command: 'exec' }, input: OWN_USE });
     expect(stdin.code).toBe(2);
     expect(stdin.stderr).toMatch(hint);
   });
 
-  it('takes its options through npx when they follow the file names, as the README shows', () => {
+  it('takes its options through npx, and says what to do when an npm option before it took them', () => {
     const dir = tempTree({ 'good.md': OWN_USE });
-    const npx = (args: string[]) => spawnSync('npx', ['--no', 'review-lint', ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
-    const after = npx([path.join(dir, 'good.md'), '--format', 'json']);
-    expect(after.status, after.stderr).toBe(0);
-    expect(json(after.stdout).map((f) => f.ruleId)).toContain('blame-language');
-    const before = npx(['--format', 'json', path.join(dir, 'good.md')]);
-    expect(before.status).toBe(2);
-    expect(before.stderr).toMatch(/options written before the first file name \(or after a lone -\) go to npm/);
+    const file = path.join(dir, 'good.md');
+    const npx = (args: string[]) => spawnSync('npx', args, { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+    for (const args of [['review-lint', '--format', 'json', file], ['--no', '--', 'review-lint', '--format', 'json', file]]) {
+      const r = npx(args);
+      expect(r.status, `npx ${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(json(r.stdout).map((f) => f.ruleId)).toContain('blame-language');
+    }
+    const taken = npx(['--no', 'review-lint', '--format', 'json', file]);
+    expect(taken.status).toBe(2);
+    expect(taken.stderr).toMatch(/npm seems to have kept review-lint's options for itself/);
   });
 
   it('lints a file that is too large with a clear message instead', () => {

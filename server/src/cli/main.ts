@@ -65,13 +65,16 @@ function readStdin(): Buffer {
 }
 
 /**
- * npm 7 and later read the options written before a command's first file name as npm's own: `npx review-lint
- * --format json draft.md` reaches us as `json draft.md`. When that leaves a first "file" that does not exist, say so.
+ * An npm option written before the command (`npx --no review-lint --format json draft.md`) makes npm read the
+ * options after it as npm's own: we are handed `json draft.md`. When what is left looks like that, say so.
  */
-const NPX_ATE_OPTIONS =
-  'review-lint: run through npx, options written before the first file name (or after a lone -) go to npm, not to ' +
-  'review-lint (the file name above may be an option\'s value): write them after the files, as in `npx review-lint ' +
-  'draft.md --format json`, or put -- first, as in `npx review-lint -- --format json draft.md`\n';
+const NPX_TOOK_OPTIONS =
+  'review-lint: npm seems to have kept review-lint\'s options for itself: an npm option written before review-lint ' +
+  '(as in `npx --no review-lint --format json draft.md`) makes npm read the options after it as its own. Put -- ' +
+  'before review-lint (`npx --no -- review-lint --format json draft.md`), or leave the npm option out.\n';
+
+/** Values of our options, which npm leaves behind when it takes the option itself. */
+const OPTION_VALUES = new Set(['stylish', 'json', 'sarif', 'draft', 'publication']);
 
 const OPTIONS = {
   format: { type: 'string', short: 'f', default: 'stylish' },
@@ -153,7 +156,7 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
     const profile = parseProfile(values.profile);
     if (positionals.length === 0) throw new UsageError('no files given');
     const stdin = positionals.includes('-');
-    if (stdin && positionals.length > 1) throw new UsageError(`"-" (standard input) cannot be combined with other files${underNpx() ? `\n${NPX_ATE_OPTIONS.trimEnd()}` : ''}`);
+    if (stdin && positionals.length > 1) throw new UsageError(`"-" (standard input) cannot be combined with other files${underNpx() ? `\n${NPX_TOOK_OPTIONS.trimEnd()}` : ''}`);
     if (values.fix && stdin) throw new UsageError('--fix cannot be used with standard input');
     const options: LintFileOptions = { configPath: values.config, extras: { profile, severities } };
 
@@ -165,7 +168,7 @@ export async function run(argv: string[], io = { out: (s: string) => process.std
       const { files, problems } = expandArguments(positionals);
       for (const p of problems) io.err(`review-lint: ${p.arg}: ${p.message}\n`);
       if (problems.length) exitCode = 2;
-      if (problems.some((p) => p.arg === positionals[0]) && underNpx()) io.err(NPX_ATE_OPTIONS);
+      if (underNpx() && OPTION_VALUES.has(positionals[0]) && problems.some((p) => p.arg === positionals[0])) io.err(NPX_TOOK_OPTIONS);
       for (const o of await lintFiles(files, options)) outcomes.push(o);
     }
 
