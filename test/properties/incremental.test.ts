@@ -26,6 +26,25 @@ describe('incremental linting', () => {
     );
   });
 
+  it('leaves earlier results as they were when later versions are linted', () => {
+    const edit = fc.record({ at: fc.nat(), insert: fc.constantFrom('x', '\n', '\n\n', 'troublesome ', '# Part\n\n', '<!-- review-lint-disable-next-line -- quoted -->\n') });
+    fc.assert(
+      fc.property(markdownDocument(), fc.array(edit, { minLength: 2, maxLength: 12 }), (start, edits) => {
+        const linter = new IncrementalLinter();
+        const kept: { result: ReturnType<IncrementalLinter['lint']>; asLinted: string }[] = [];
+        let text = `<!-- review-lint-disable-next-line blame-language -- the father's words -->\nStaff found him troublesome.\n\n${start}`;
+        for (const e of [{ at: 0, insert: '' }, ...edits]) {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.insert + text.slice(at);
+          const result = linter.lint(text, { config });
+          kept.push({ result, asLinted: JSON.stringify(result) });
+        }
+        for (const { result, asLinted } of kept) expect(JSON.stringify(result)).toBe(asLinted);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('keeps its cache to the chunks of recent versions', () => {
     const linter = new IncrementalLinter();
     for (let i = 0; i < 200; i++) linter.lint(`# Review ${i}\n\nParagraph number ${i} about the child.\n\nA stable paragraph.\n`);

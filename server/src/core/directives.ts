@@ -27,7 +27,9 @@ export function parseDirectives(doc: ReviewDocument): Directive[] {
     const idsPart = sep === -1 ? body : body.slice(0, sep);
     const reason = sep === -1 ? undefined : body.slice(sep + 3).trim() || undefined;
     const ruleIds = idsPart.split(/[\s,]+/).filter(Boolean);
-    directives.push({ kind: m[1] as Directive['kind'], ruleIds, reason, range });
+    // A copy: the document's spans may be moved in place by the next parse with the same cache, and the
+    // result (its suppressions and notices) must keep pointing at this version's text.
+    directives.push({ kind: m[1] as Directive['kind'], ruleIds, reason, range: { start: range.start, end: range.end } });
   }
   return directives;
 }

@@ -625,7 +625,10 @@ function shift(r: Range, by: number): Range {
 }
 
 export interface ParseOptions {
-  /** Reuse chunk parses from earlier versions of the document (the language server keeps one per document). */
+  /**
+   * Reuse chunk parses from earlier versions of the document (the language server keeps one per document). A
+   * document parsed with a cache is valid until the next parse with that cache, which moves its spans in place.
+   */
   cache?: ChunkCache;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Linting one document again and again as it is edited: chunk parses are reused between versions, so an
  * edit costs the parse of the chunks it touched plus the rules. The language server keeps one per document.
+ * A result stays as it was after later lints; the parsed document behind it does not (see `ChunkCache.place`).
  */
 import { ChunkCache, parseDocument } from './document.js';
 import { lintDocument } from './lint.js';
