@@ -199,6 +199,18 @@ She was troublesome.
     expect(seen).toContain('Review of Child B, born [hidden]');
   });
 
+  it('hides identifying details in the messages of findings inside them, and in the reasons given for allowances', () => {
+    const text =
+      '# Review\n\n## Analysis\n\nThe vehicle AB12 CDE was seen outside the flat.\n\n' +
+      '<!-- review-lint-disable-next-line blame-language -- his mother at 14 Acacia Avenue asked for the words -->\nStaff found him troublesome at 14 Acacia Avenue.\n';
+    const doc = documentFor('r.md', text);
+    const rules = doc.result!.findings.map((f) => `${f.ruleId} ${text.slice(f.range.start, f.range.end)}`);
+    expect(rules).toEqual(expect.arrayContaining(['identifying-detail AB12 CDE', 'undefined-acronym AB12', 'undefined-acronym CDE']));
+    const html = renderReport(input([doc]));
+    for (const detail of ['AB12', 'CDE', 'Acacia']) expect(html).not.toContain(detail);
+    expect(visibleText(html)).toContain('his mother at [hidden] asked for the words');
+  });
+
   it('adds a table of contents and the partnership figures only for several reviews', () => {
     const one = visibleText(renderReport(input([documentFor('a.md', REVIEW_A)])));
     expect(one).not.toContain('Across the reviews');
@@ -260,6 +272,15 @@ describe('review-lint report', () => {
       expect(r.stderr).toMatch(message);
       expect(fs.existsSync(path.join(dir, 'r.html'))).toBe(false);
     }
+  });
+
+  it('hides identifying details in a title from the front matter, which the rules do not read', () => {
+    const dir = tempTree({ 'a.md': '---\ntitle: "Review of the family at 14 Acacia Avenue, LS6 2AB"\n---\n\n' + REVIEW_B });
+    const r = runCli(['report', 'a.md', '--out', 'r.html'], { cwd: dir });
+    expect(r.stderr).toContain('wrote the readiness report r.html');
+    const html = fs.readFileSync(path.join(dir, 'r.html'), 'utf8');
+    expect(html).not.toMatch(/Acacia|LS6/);
+    expect(visibleText(html)).toContain('Review of the family at [hidden]');
   });
 
   it('names the report it could not write, not the temporary file it writes through', () => {

@@ -9,6 +9,7 @@ import { builtinRules } from '../core/rules/index.js';
 import { effectiveSetting, parseSeverity, resolveConfig } from '../core/config.js';
 import { applyEdits, preferredFixes } from '../core/edits.js';
 import type { SeveritySetting } from '../core/types.js';
+import { parseDocument } from '../core/document.js';
 import { expandArguments } from '../node/files.js';
 import { lintBytesAt, lintTextAt, type FileOutcome, type LintFileOptions } from '../node/lint-file.js';
 import { lintFiles } from './parallel.js';
@@ -300,6 +301,7 @@ async function report(values: Values, args: string[], argv: readonly string[], i
     result: o.result,
     error: o.error,
     enabledRules: o.result ? enabledRules(o.file, options) : [],
+    hiddenWords: o.result && o.text !== undefined ? frontMatterTitleDetails(o.text, o.file, options) : undefined,
   }));
   for (const p of problems) documents.push({ file: p.arg, error: p.message, enabledRules: [] });
   const html = renderReport({
@@ -339,6 +341,17 @@ function enabledRules(file: string, options: LintFileOptions, cache = enabledRul
   return ids;
 }
 const enabledRulesCache = new Map<string, string[]>();
+
+/** Identifying details in the front matter's title, which the rules do not read but the report shows as the review's title. */
+function frontMatterTitleDetails(text: string, file: string, options: LintFileOptions): string[] {
+  const title = parseDocument(text).frontMatter.data?.title;
+  if (typeof title !== 'string' || !title.trim()) return [];
+  const heading = `# ${title.replace(/\s+/g, ' ').trim()}\n`;
+  const findings = lintTextAt(heading, file, options).result?.findings ?? [];
+  return findings.filter((f) => ANONYMISATION_RULES.has(f.ruleId)).map((f) => heading.slice(f.range.start, f.range.end));
+}
+
+const ANONYMISATION_RULES = new Set(builtinRules.filter((r) => r.meta.theme === 'anonymisation').map((r) => r.meta.id));
 
 function formatDate(d: Date): string {
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

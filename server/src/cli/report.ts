@@ -20,6 +20,8 @@ export interface ReportDocument {
   error?: string;
   /** The rules that ran on this document under its configuration and profile. */
   enabledRules: readonly string[];
+  /** Identifying words found where the rules do not look but the report does (the front matter's title). */
+  hiddenWords?: readonly string[];
 }
 
 export interface ReportInput {
@@ -65,6 +67,8 @@ export interface ChecklistItem {
 export interface DocumentFigures {
   file: string;
   title: string;
+  /** Identifying words found outside the text the rules check (see ReportDocument). */
+  hiddenWords?: readonly string[];
   anchor: string;
   checked: boolean;
   error?: string;
@@ -179,7 +183,8 @@ export function computeFigures(input: ReportInput): ReportFigures {
     ];
     return {
       file: d.file,
-      title: d.text === undefined ? d.file : redactAll(documentTitle(d.text, d.file), byGroup.anonymisation, d.text),
+      title: d.text === undefined ? d.file : redactAll(documentTitle(d.text, d.file), hiddenWordsOf(byGroup.anonymisation, d.text, d.hiddenWords)),
+      hiddenWords: d.hiddenWords,
       anchor,
       checked,
       error: d.error,
@@ -403,11 +408,26 @@ function redact(message: string, flagged: string): string {
   return message.replace(pattern, '[hidden]');
 }
 
-/** `message` without the words of any of the document's identifying details. */
-function redactAll(message: string, hidden: readonly Finding[], text: string): string {
+/** The words of a document's identifying details: its anonymisation findings, and any found outside its text. */
+function hiddenWordsOf(hidden: readonly Finding[], text: string, extra: readonly string[] = []): string[] {
+  return [...hidden.map((d) => text.slice(d.range.start, d.range.end)), ...extra];
+}
+
+/** `message` without any of `words`. */
+function redactAll(message: string, words: readonly string[]): string {
   let out = message;
-  for (const d of hidden) out = redact(out, text.slice(d.range.start, d.range.end));
+  for (const w of words) out = redact(out, w);
   return out;
+}
+
+/**
+ * A finding's message for the report: without the identifying words, and without its own flagged words where
+ * they are part of an identifying detail (an acronym flagged inside a vehicle registration, say).
+ */
+function reportMessage(f: Finding, hidden: readonly Finding[], words: readonly string[], text: string): string {
+  const overlaps = hidden.some((d) => d.range.start < f.range.end && f.range.start < d.range.end);
+  const message = redactAll(f.message, words);
+  return overlaps ? redact(message, text.slice(f.range.start, f.range.end)) : message;
 }
 
 function findingsTable(d: DocumentFigures, text: string, group: Group): string {
@@ -415,10 +435,11 @@ function findingsTable(d: DocumentFigures, text: string, group: Group): string {
   if (!findings.length) return '<p class="none">No findings.</p>';
   const at = positionMapper(text);
   const hidden = d.byGroup.anonymisation;
+  const words = hiddenWordsOf(hidden, text, d.hiddenWords);
   const rows = findings.map((f) => {
     const hide = group === 'anonymisation';
     const x = excerpt(text, f, at, hide, hidden);
-    const message = hide ? redact(f.message, text.slice(f.range.start, f.range.end)) : redactAll(f.message, hidden, text);
+    const message = hide ? redact(f.message, text.slice(f.range.start, f.range.end)) : reportMessage(f, hidden, words, text);
     return `<tr><td class="num">${x.line}</td><td><span class="sev sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</span></td><td>${x.html}</td><td>${h(message)}<br><span class="rule">${h(f.ruleId)}</span></td></tr>`;
   });
   return `<table class="findings"><thead><tr><th scope="col" class="num">Line</th><th scope="col">Level</th><th scope="col">Words in the draft</th><th scope="col">What to do</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -428,9 +449,10 @@ function suppressionsTable(d: DocumentFigures, text: string): string {
   if (!d.suppressions.length) return '<p class="none">Nothing has been allowed in this review.</p>';
   const at = positionMapper(text);
   const kindWord: Record<Suppression['kind'], string> = { 'disable-next-line': 'the next line', disable: 'a passage', 'disable-file': 'the whole review' };
+  const words = hiddenWordsOf(d.byGroup.anonymisation, text, d.hiddenWords);
   const rows = d.suppressions.map((s) => {
     const rules = s.ruleIds.length ? s.ruleIds.join(', ') : 'every rule';
-    const reason = s.reason ? h(s.reason) : '<strong class="no-reason">No reason given</strong>';
+    const reason = s.reason ? h(redactAll(s.reason, words)) : '<strong class="no-reason">No reason given</strong>';
     return `<tr><td class="num">${at(s.range.start).line + 1}</td><td>${h(rules)}</td><td>${kindWord[s.kind]}</td><td class="num">${s.suppressed.length}</td><td>${reason}</td></tr>`;
   });
   return `<table class="suppressions"><thead><tr><th scope="col" class="num">Line</th><th scope="col">Checks allowed</th><th scope="col">Applies to</th><th scope="col" class="num">Findings allowed</th><th scope="col">Reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
