@@ -94,4 +94,40 @@ describe('chunked parsing', () => {
       { numRuns: 150 },
     );
   });
+
+  it('says truly how the blocks line up with the last parse (the revision that rules cache by)', () => {
+    const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 12 }), insert: fc.constantFrom('', 'a', ' ', '\n', '\n\n', '# ', '- ', '```\n', '<!--', '-->', '[^1]', '> ', '[x]: /y\n') });
+    let linedUp = 0;
+    fc.assert(
+      fc.property(markdownDocument(), fc.array(edit, { minLength: 1, maxLength: 20 }), (start, edits) => {
+        const cache = new ChunkCache();
+        let text = start;
+        let doc = parseDocument(text, { cache });
+        for (const e of edits) {
+          // What the last parse's blocks were, before the next parse may move them.
+          const before = doc.blocks.map((b) => ({ block: b, text: doc.text.slice(b.range.start, b.range.end), start: b.range.start }));
+          const at = text.length ? e.at % (text.length + 1) : 0;
+          text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+          doc = parseDocument(text, { cache });
+          const r = doc.revision;
+          if (!r) continue;
+          linedUp++;
+          expect(r.kept).toBeLessThanOrEqual(r.resumed);
+          expect(doc.blocks.length - r.resumed).toBe(before.length - r.resumedFrom);
+          for (let b = 0; b < r.kept; b++) {
+            expect(doc.blocks[b]).toBe(before[b].block);
+            expect(doc.blocks[b].range.start).toBe(before[b].start);
+          }
+          for (let b = r.resumed; b < doc.blocks.length; b++) {
+            const was = before[r.resumedFrom + b - r.resumed];
+            expect(doc.blocks[b]).toBe(was.block);
+            expect(doc.blocks[b].range.start).toBe(was.start + r.delta);
+            expect(doc.text.slice(doc.blocks[b].range.start, doc.blocks[b].range.end)).toBe(was.text);
+          }
+        }
+      }),
+      { numRuns: 100 },
+    );
+    expect(linedUp).toBeGreaterThan(200);
+  });
 });

@@ -82,6 +82,22 @@ export interface LinkSpan {
   url: string;
 }
 
+/**
+ * A document's blocks against those of the document parsed just before it with the same cache (`lineage`):
+ * blocks [0, kept) are its first blocks, the same objects at the same offsets; blocks from `resumed` on are its
+ * blocks from `resumedFrom` on, the same objects moved by `delta`; the blocks between are new. `number` counts
+ * the parses of the lineage (`previous` is the one before). For caches that follow a document's edits.
+ */
+export interface Revision {
+  lineage: object;
+  number: number;
+  previous: number;
+  kept: number;
+  resumed: number;
+  resumedFrom: number;
+  delta: number;
+}
+
 export interface FrontMatter {
   data?: Record<string, unknown>;
   range?: Range;
@@ -105,6 +121,8 @@ export interface ReviewDocument {
   htmlComments: Range[];
   /** Parts of the document that could not be checked, with why. */
   parseNotices: { message: string; range: Range }[];
+  /** How the blocks line up with the document parsed before this one with the same cache, when they do. */
+  revision?: Revision;
   /** Sentences, segmented block by block (computed on first use). */
   readonly sentences: Sentence[];
   /** The sentences of one block, in order. */
@@ -562,6 +580,8 @@ export class ChunkCache {
     const split = last ? resplitChunks(last, text, lines) : undefined;
     const chunks = split ? split.chunks : splitChunks(text, lines);
     this.split = split ?? NOTHING_KEPT;
+    this.delta = last ? text.length - last.text.length : 0;
+    this.allReused = true;
     const entries: CacheEntry[] = new Array(chunks.length);
     for (let i = 0; i < chunks.length; i++) {
       const earlier = this.earlierIndex(i);
@@ -596,9 +616,30 @@ export class ChunkCache {
     let placed = earlier === -1 ? undefined : this.placedBefore[earlier];
     if (placed?.summary === summary) {
       if (placed.by !== by) movePlaced(placed, by - placed.by);
-    } else placed = placeChunk(summary, by);
+    } else {
+      // A chunk the edit left alone but summarised differently (reference definitions changed).
+      if (earlier !== -1) this.allReused = false;
+      placed = placeChunk(summary, by);
+    }
     this.placedNow[index] = placed;
     return placed;
+  }
+
+  /** The text's change in length since the last parse, and whether every chunk outside the edit kept its spans. */
+  private delta = 0;
+  private allReused = false;
+  /** The last parse's index of each chunk's first block (and the block count last), and the parses counted. */
+  private blockStartsBefore?: Int32Array;
+  private parses = 0;
+
+  /** Call once the chunks are placed, with where each one's blocks start: how the blocks line up with the last parse's. */
+  revision(blockStarts: Int32Array): Revision | undefined {
+    const before = this.blockStartsBefore;
+    this.blockStartsBefore = blockStarts;
+    const number = ++this.parses;
+    const { kept, resumed, resumedFrom } = this.split;
+    if (!before || !this.allReused || resumed === Infinity) return undefined;
+    return { lineage: this, number, previous: number - 1, kept: blockStarts[kept], resumed: blockStarts[resumed], resumedFrom: before[resumedFrom], delta: this.delta };
   }
 
   /** Call after each document parse: forgets chunks unused for `keepGenerations` parses. */
@@ -733,8 +774,10 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
   const parseNotices: { message: string; range: Range }[] = [];
   let enclosingDepth = 0;
 
+  const blockStarts = cache ? new Int32Array(chunks.length + 1) : undefined;
   for (let index = 0; index < chunks.length; index++) {
     const chunk = chunks[index];
+    if (blockStarts) blockStarts[index] = blocks.length;
     const chunkText = definitions ? text.slice(chunk.start, chunk.end) : '';
     const summary = definitions && chunkText.includes('[') ? summarise(chunkText, chunk.start === 0, definitions) : first[index];
     const by = chunk.start;
@@ -764,10 +807,17 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
     if (summary.notice) parseNotices.push({ message: summary.notice, range: { start: chunk.start, end: chunk.end } });
   }
   proseParts.push(blank(text.slice(at)));
-  cache?.sweep();
+  let revision: Revision | undefined;
+  if (cache) {
+    blockStarts![chunks.length] = blocks.length;
+    revision = cache.revision(blockStarts!);
+    cache.sweep();
+  }
   // Positions count only \n as a line end; the chunk scan also counts \r, so its line starts serve only without one.
   const lineStarts = text.includes('\r') ? computeLineStarts(text) : lines.lineStarts;
-  return assemble(text, proseParts.join(''), { frontMatter, headings, blocks, blockquotes, footnoteDefinitions, links, htmlComments, parseNotices }, lineStarts);
+  const doc = assemble(text, proseParts.join(''), { frontMatter, headings, blocks, blockquotes, footnoteDefinitions, links, htmlComments, parseNotices }, lineStarts);
+  doc.revision = revision;
+  return doc;
 }
 
 interface Parts {

@@ -115,37 +115,61 @@ export class BlockMemo {
   private readonly byOrigin = new WeakMap<object, MemoEntry[]>();
   /** One string object per options key, so that entries are matched by identity, not by comparing long keys. */
   private readonly keys = new Map<string, string>();
+  /** Per lineage of parses (a document being edited), the last output and where each block's findings start in it. */
+  private readonly lastOutput = new WeakMap<object, LastOutput>();
 
   findings(doc: ReviewDocument, optionsKey: string, compute: (block: Block) => ReportInput[]): ReportInput[] {
     const key = this.intern(optionsKey);
-    const out: ReportInput[] = [];
+    const revision = doc.revision;
+    const last = revision && this.lastOutput.get(revision.lineage);
     const blocks = doc.blocks;
-    for (let b = 0; b < blocks.length; b++) {
-      const block = blocks[b];
-      const origin = block.origin;
-      if (!origin) {
-        // A document linted once (no chunk cache): nothing to keep.
-        for (const f of compute(block)) out.push(f);
-        continue;
-      }
-      let entries = this.byOrigin.get(origin);
-      if (!entries) this.byOrigin.set(origin, (entries = []));
-      const at = block.range.start;
-      let entry: MemoEntry | undefined;
-      for (let i = 0; i < entries.length; i++) if (entries[i].key === key) entry = entries[i];
-      if (!entry) {
-        const placed = compute(block);
-        entry = { key, relative: placed.length ? placed.map((f) => shiftInput(f, -at)) : NO_FINDINGS, at, placed };
-        if (entries.length >= MEMO_KEYS_PER_BLOCK) entries.shift();
-        entries.push(entry);
-      } else if (entry.at !== at) {
-        entry.at = at;
-        if (entry.relative.length) entry.placed = entry.relative.map((f) => shiftInput(f, at));
-      }
-      const placed = entry.placed;
+    const out: ReportInput[] = [];
+    const starts = new Int32Array(blocks.length + 1);
+    let from = 0;
+    let to = blocks.length;
+    if (revision && last && last.number === revision.previous && last.key === key) {
+      // Lined up with the last output: the blocks before the edit have its findings, the blocks after it have its
+      // findings moved; only the blocks between are looked at.
+      from = revision.kept;
+      to = revision.resumed;
+      for (let i = 0; i < last.starts[from]; i++) out.push(last.out[i]);
+      starts.set(last.starts.subarray(0, from));
+    }
+    for (let b = from; b < to; b++) {
+      starts[b] = out.length;
+      const placed = this.blockFindings(blocks[b], key, compute);
       for (let i = 0; i < placed.length; i++) out.push(placed[i]);
     }
+    if (to < blocks.length) {
+      const { resumedFrom, delta } = revision!;
+      const moved = out.length - last!.starts[resumedFrom];
+      for (let b = to; b <= blocks.length; b++) starts[b] = last!.starts[resumedFrom + b - to] + moved;
+      for (let i = last!.starts[resumedFrom]; i < last!.out.length; i++) out.push(delta ? shiftInput(last!.out[i], delta) : last!.out[i]);
+    } else starts[blocks.length] = out.length;
+    if (revision) this.lastOutput.set(revision.lineage, { number: revision.number, key, out, starts });
     return out;
+  }
+
+  /** One block's findings at its offset. */
+  private blockFindings(block: Block, key: string, compute: (block: Block) => ReportInput[]): ReportInput[] {
+    const origin = block.origin;
+    // A document linted once (no chunk cache): nothing to keep.
+    if (!origin) return compute(block);
+    let entries = this.byOrigin.get(origin);
+    if (!entries) this.byOrigin.set(origin, (entries = []));
+    const at = block.range.start;
+    let entry: MemoEntry | undefined;
+    for (let i = 0; i < entries.length; i++) if (entries[i].key === key) entry = entries[i];
+    if (!entry) {
+      const placed = compute(block);
+      entry = { key, relative: placed.length ? placed.map((f) => shiftInput(f, -at)) : NO_FINDINGS, at, placed };
+      if (entries.length >= MEMO_KEYS_PER_BLOCK) entries.shift();
+      entries.push(entry);
+    } else if (entry.at !== at) {
+      entry.at = at;
+      if (entry.relative.length) entry.placed = entry.relative.map((f) => shiftInput(f, at));
+    }
+    return entry.placed;
   }
 
   private intern(key: string): string {
@@ -156,6 +180,14 @@ export class BlockMemo {
     }
     return interned;
   }
+}
+
+interface LastOutput {
+  number: number;
+  key: string;
+  out: ReportInput[];
+  /** For each block, where its findings start in `out` (and `out.length` last). */
+  starts: Int32Array;
 }
 
 interface MemoEntry {
