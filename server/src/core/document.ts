@@ -625,6 +625,32 @@ export class ChunkCache {
     return placed;
   }
 
+  /** Chunks [from, from + count) of the last parse, placed as chunks [to, to + count) of this one, moved by `delta`. */
+  keepPlaced(from: number, count: number, to: number, delta: number): void {
+    for (let i = 0; i < count; i++) {
+      const placed = this.placedBefore[from + i];
+      if (delta) movePlaced(placed, delta);
+      this.placedNow[to + i] = placed;
+    }
+  }
+
+  /** What the last parse assembled, remembered by `remember`. */
+  private assembled?: Assembled;
+
+  remember(assembled: Assembled): void {
+    this.assembled = assembled;
+  }
+
+  /**
+   * The last parse's assembly with how this parse's chunks line up with it, when the two can be joined: no
+   * reference definitions in either (they change how other chunks parse) and no parse notices (rare).
+   */
+  earlierAssembly(): (Assembled & { kept: number; resumed: number; resumedFrom: number; delta: number }) | undefined {
+    const was = this.assembled;
+    if (!was || was.definitions || was.parts.parseNotices.length) return undefined;
+    return { ...was, ...this.split, delta: this.delta };
+  }
+
   /** The text's change in length since the last parse, and whether every chunk outside the edit kept its spans. */
   private delta = 0;
   private allReused = false;
@@ -654,6 +680,14 @@ export class ChunkCache {
 }
 
 /** A string equal to `text` that references no larger string (concatenation then slicing makes V8 flatten it). */
+/** What a parse put together, for the next parse with the same cache to take the unchanged runs of chunks from. */
+interface Assembled {
+  prose: string;
+  parts: Parts;
+  layout: ChunkLayout;
+  definitions: string;
+}
+
 /** Nothing lined up with an earlier parse (the first parse): no chunk has an earlier index. */
 const NOTHING_KEPT = { kept: 0, resumed: Infinity, resumedFrom: 0 };
 
@@ -765,19 +799,56 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
   const proseParts: string[] = [];
   let at = 0;
   let frontMatter: FrontMatter = {};
-  const headings: Heading[] = [];
-  const blocks: Block[] = [];
-  const blockquotes: Range[] = [];
-  const footnoteDefinitions: FootnoteDefinition[] = [];
-  const links: LinkSpan[] = [];
-  const htmlComments: Range[] = [];
+  let headings: Heading[] = [];
+  let blocks: Block[] = [];
+  let blockquotes: Range[] = [];
+  let footnoteDefinitions: FootnoteDefinition[] = [];
+  let links: LinkSpan[] = [];
+  let htmlComments: Range[] = [];
   const parseNotices: { message: string; range: Range }[] = [];
   let enclosingDepth = 0;
+  const layout = cache ? new ChunkLayout(chunks.length) : undefined;
 
-  const blockStarts = cache ? new Int32Array(chunks.length + 1) : undefined;
-  for (let index = 0; index < chunks.length; index++) {
+  // After an edit, the chunks before it and after it are the last parse's: their part of the prose and their spans
+  // are taken from it whole, and only the chunks between are gone through.
+  const earlier = cache && !definitions ? cache.earlierAssembly() : undefined;
+  let from = 0;
+  let proseHead = '';
+  if (earlier && earlier.kept > 0) {
+    const { parts, layout: was, kept } = earlier;
+    from = kept;
+    at = chunks[kept - 1].end;
+    proseHead = earlier.prose.slice(0, at);
+    frontMatter = parts.frontMatter;
+    enclosingDepth = was.depth[kept];
+    headings = parts.headings.slice(0, was.headings[kept]);
+    blocks = parts.blocks.slice(0, was.blocks[kept]);
+    blockquotes = parts.blockquotes.slice(0, was.blockquotes[kept]);
+    footnoteDefinitions = parts.footnoteDefinitions.slice(0, was.footnoteDefinitions[kept]);
+    links = parts.links.slice(0, was.links[kept]);
+    htmlComments = parts.htmlComments.slice(0, was.htmlComments[kept]);
+    layout!.copy(was, 0, 0, kept);
+    cache!.keepPlaced(0, kept, 0, 0);
+  }
+  let proseTail: string | undefined;
+  for (let index = from; index < chunks.length; index++) {
     const chunk = chunks[index];
-    if (blockStarts) blockStarts[index] = blocks.length;
+    if (earlier && index === earlier.resumed && enclosingDepth === earlier.layout.depth[earlier.resumedFrom]) {
+      const { parts, layout: was, resumedFrom, delta } = earlier;
+      const count = chunks.length - index;
+      if (chunk.start > at) proseParts.push(blank(text.slice(at, chunk.start)));
+      proseTail = earlier.prose.slice(chunk.start - delta);
+      layout!.copy(was, resumedFrom, index, count + 1, { blocks: blocks.length, headings: headings.length, blockquotes: blockquotes.length, footnoteDefinitions: footnoteDefinitions.length, links: links.length, htmlComments: htmlComments.length });
+      appendFrom(headings, parts.headings, was.headings[resumedFrom]);
+      appendFrom(blocks, parts.blocks, was.blocks[resumedFrom]);
+      appendFrom(blockquotes, parts.blockquotes, was.blockquotes[resumedFrom]);
+      appendFrom(footnoteDefinitions, parts.footnoteDefinitions, was.footnoteDefinitions[resumedFrom]);
+      appendFrom(links, parts.links, was.links[resumedFrom]);
+      appendFrom(htmlComments, parts.htmlComments, was.htmlComments[resumedFrom]);
+      cache!.keepPlaced(resumedFrom, count, index, delta);
+      break;
+    }
+    layout?.record(index, enclosingDepth, { blocks: blocks.length, headings: headings.length, blockquotes: blockquotes.length, footnoteDefinitions: footnoteDefinitions.length, links: links.length, htmlComments: htmlComments.length });
     const chunkText = definitions ? text.slice(chunk.start, chunk.end) : '';
     const summary = definitions && chunkText.includes('[') ? summarise(chunkText, chunk.start === 0, definitions) : first[index];
     const by = chunk.start;
@@ -806,18 +877,86 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
     appendAll(htmlComments, placed.htmlComments);
     if (summary.notice) parseNotices.push({ message: summary.notice, range: { start: chunk.start, end: chunk.end } });
   }
-  proseParts.push(blank(text.slice(at)));
+  if (proseTail === undefined) {
+    proseParts.push(blank(text.slice(at)));
+    layout?.record(chunks.length, enclosingDepth, { blocks: blocks.length, headings: headings.length, blockquotes: blockquotes.length, footnoteDefinitions: footnoteDefinitions.length, links: links.length, htmlComments: htmlComments.length });
+  }
+  const prose = flat(proseHead + proseParts.join('') + (proseTail ?? ''));
+  const parts: Parts = { frontMatter, headings, blocks, blockquotes, footnoteDefinitions, links, htmlComments, parseNotices };
   let revision: Revision | undefined;
   if (cache) {
-    blockStarts![chunks.length] = blocks.length;
-    revision = cache.revision(blockStarts!);
+    revision = cache.revision(layout!.blocks);
+    cache.remember({ prose, parts, layout: layout!, definitions });
     cache.sweep();
   }
   // Positions count only \n as a line end; the chunk scan also counts \r, so its line starts serve only without one.
   const lineStarts = text.includes('\r') ? computeLineStarts(text) : lines.lineStarts;
-  const doc = assemble(text, proseParts.join(''), { frontMatter, headings, blocks, blockquotes, footnoteDefinitions, links, htmlComments, parseNotices }, lineStarts);
+  const doc = assemble(text, prose, parts, lineStarts);
   doc.revision = revision;
   return doc;
+}
+
+/** A string made of pieces, as one flat string (so that it keeps none of the strings it was cut from alive). */
+function flat(s: string): string {
+  // Converting a string to a number makes V8 flatten it in place.
+  void Number(s);
+  return s;
+}
+
+function appendFrom<T>(to: T[], from: readonly T[], start: number): void {
+  for (let i = start; i < from.length; i++) to.push(from[i]);
+}
+
+type SpanCounts = Record<'blocks' | 'headings' | 'blockquotes' | 'footnoteDefinitions' | 'links' | 'htmlComments', number>;
+
+/**
+ * Where each chunk's spans start in a parse's lists, and the heading depth in force before it (which numbered
+ * paragraph headings take their depth from): what lets the next parse take whole runs of chunks from this one.
+ */
+class ChunkLayout {
+  readonly blocks: Int32Array;
+  readonly headings: Int32Array;
+  readonly blockquotes: Int32Array;
+  readonly footnoteDefinitions: Int32Array;
+  readonly links: Int32Array;
+  readonly htmlComments: Int32Array;
+  readonly depth: Int8Array;
+
+  constructor(chunks: number) {
+    this.blocks = new Int32Array(chunks + 1);
+    this.headings = new Int32Array(chunks + 1);
+    this.blockquotes = new Int32Array(chunks + 1);
+    this.footnoteDefinitions = new Int32Array(chunks + 1);
+    this.links = new Int32Array(chunks + 1);
+    this.htmlComments = new Int32Array(chunks + 1);
+    this.depth = new Int8Array(chunks + 1);
+  }
+
+  record(index: number, depth: number, counts: SpanCounts): void {
+    this.depth[index] = depth;
+    this.blocks[index] = counts.blocks;
+    this.headings[index] = counts.headings;
+    this.blockquotes[index] = counts.blockquotes;
+    this.footnoteDefinitions[index] = counts.footnoteDefinitions;
+    this.links[index] = counts.links;
+    this.htmlComments[index] = counts.htmlComments;
+  }
+
+  /** Entries [from, from + count) of `was` at [to, to + count), each list's starts moved to begin at `base`'s. */
+  copy(was: ChunkLayout, from: number, to: number, count: number, base?: SpanCounts): void {
+    copyColumn(this.blocks, was.blocks, from, to, count, base ? base.blocks - was.blocks[from] : 0);
+    copyColumn(this.headings, was.headings, from, to, count, base ? base.headings - was.headings[from] : 0);
+    copyColumn(this.blockquotes, was.blockquotes, from, to, count, base ? base.blockquotes - was.blockquotes[from] : 0);
+    copyColumn(this.footnoteDefinitions, was.footnoteDefinitions, from, to, count, base ? base.footnoteDefinitions - was.footnoteDefinitions[from] : 0);
+    copyColumn(this.links, was.links, from, to, count, base ? base.links - was.links[from] : 0);
+    copyColumn(this.htmlComments, was.htmlComments, from, to, count, base ? base.htmlComments - was.htmlComments[from] : 0);
+    this.depth.set(was.depth.subarray(from, from + count), to);
+  }
+}
+
+function copyColumn(into: Int32Array, from: Int32Array, start: number, to: number, count: number, offset: number): void {
+  if (!offset) into.set(from.subarray(start, start + count), to);
+  else for (let i = 0; i < count; i++) into[to + i] = from[start + i] + offset;
 }
 
 interface Parts {
