@@ -26,6 +26,32 @@ describe('incremental linting', () => {
     );
   });
 
+  it('equals a full lint when paragraphs recur (a long review stitched from the same passages)', () => {
+    const passages = [
+      'Research shows that 70% of such children are exploited.',
+      'Child M was born on 12 June 2009 and lived at 14 Acacia Avenue.',
+      'Staff found him troublesome and said she was putting herself at risk.',
+      '| Agency | Contact |\n| --- | --- |\n| School | 0113 496 0000 |',
+      '- Her GP, Dr Patel, saw her twice.\n- The MASH did not share it.',
+      '## 2. Analysis',
+      '2.1 Most parents in the area had no car.',
+    ];
+    const edit = fc.record({ at: fc.nat(), insert: fc.constantFrom('x', '\n', '\n\n', ...passages.map((p) => `\n\n${p}\n\n`)) });
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: passages.length - 1 }), { minLength: 3, maxLength: 40 }), fc.array(edit, { minLength: 1, maxLength: 15 }), (picks, edits) => {
+        let text = `# Review\n\n${picks.map((i) => passages[i]).join('\n\n')}\n`;
+        const linter = new IncrementalLinter();
+        expect(linter.lint(text, { config })).toEqual(lint(text, { config }));
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.insert + text.slice(at);
+          expect(linter.lint(text, { config })).toEqual(lint(text, { config }));
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it('leaves earlier results as they were when later versions are linted', () => {
     const edit = fc.record({ at: fc.nat(), insert: fc.constantFrom('x', '\n', '\n\n', 'troublesome ', '# Part\n\n', '<!-- review-lint-disable-next-line -- quoted -->\n') });
     fc.assert(

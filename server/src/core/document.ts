@@ -881,7 +881,8 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
     proseParts.push(blank(text.slice(at)));
     layout?.record(chunks.length, enclosingDepth, { blocks: blocks.length, headings: headings.length, blockquotes: blockquotes.length, footnoteDefinitions: footnoteDefinitions.length, links: links.length, htmlComments: htmlComments.length });
   }
-  const prose = flat(proseHead + proseParts.join('') + (proseTail ?? ''));
+  // Pieces of the last parse's prose joined to this one's: V8 flattens the result where it is first searched.
+  const prose = proseHead + proseParts.join('') + (proseTail ?? '');
   const parts: Parts = { frontMatter, headings, blocks, blockquotes, footnoteDefinitions, links, htmlComments, parseNotices };
   let revision: Revision | undefined;
   if (cache) {
@@ -894,13 +895,6 @@ export function parseDocument(text: string, options: ParseOptions = {}): ReviewD
   const doc = assemble(text, prose, parts, lineStarts);
   doc.revision = revision;
   return doc;
-}
-
-/** A string made of pieces, as one flat string (so that it keeps none of the strings it was cut from alive). */
-function flat(s: string): string {
-  // Converting a string to a number makes V8 flatten it in place.
-  void Number(s);
-  return s;
 }
 
 function appendFrom<T>(to: T[], from: readonly T[], start: number): void {

@@ -18,7 +18,7 @@
  * A `GroupIndex` aligns a document's groups with those of its previous version, so that a rule visits only the
  * groups that held something and the changed ones; the first version of a document is worked on whole.
  */
-import type { ReviewDocument } from '../document.js';
+import type { Block, ReviewDocument } from '../document.js';
 import { childNamesDeclaredIn, childNamesWith } from './child-names.js';
 import { matchesIn, NONE_MATCHED } from './shared.js';
 
@@ -166,58 +166,112 @@ export interface GroupLayout {
   end: Int32Array;
   /** The first block's origin, or undefined when the group cannot be cached. */
   firstOrigin: (object | undefined)[];
+  /** The whole document as one group (prose outside every block). */
+  whole?: boolean;
+  /**
+   * When the layout was made from the last version's (`from`): groups [0, prefix) are its first groups, and the
+   * groups from `suffixNow` on are its groups from `suffixWas` on, moved.
+   */
+  carried?: { from: GroupLayout; prefix: number; suffixWas: number; suffixNow: number };
 }
 
 const layouts = new WeakMap<ReviewDocument, GroupLayout>();
+/** The layout of the last version of each document being edited (by `doc.revision.lineage`). */
+const lastLayouts = new WeakMap<object, { number: number; layout: GroupLayout }>();
 
 export function groupLayout(doc: ReviewDocument): GroupLayout {
   let layout = layouts.get(doc);
   if (layout) return layout;
+  const revision = doc.revision;
+  const last = revision && lastLayouts.get(revision.lineage);
+  layout = (last && last.number === revision!.previous && !last.layout.whole && carriedLayout(doc, last.layout)) || freshLayout(doc);
+  if (revision) lastLayouts.set(revision.lineage, { number: revision.number, layout });
+  return setLayout(doc, layout);
+}
+
+/**
+ * The layout from the last version's: its groups before the edit as they were, its groups after it moved, and the
+ * groups between laid out again. A group is decided by the gaps between its blocks, so a group of the last version
+ * is kept when every gap that bounds or splits it lies in text the edit left alone. Undefined when it cannot be.
+ */
+function carriedLayout(doc: ReviewDocument, was: GroupLayout): GroupLayout | undefined {
+  const { kept, resumed, resumedFrom, delta } = doc.revision!;
   const { blocks, prose } = doc;
   const n = blocks.length;
-  const first = new Int32Array(n);
-  const last = new Int32Array(n);
-  const start = new Int32Array(n);
-  const end = new Int32Array(n);
-  const firstOrigin: (object | undefined)[] = [];
-  let count = 0;
-  if (n) {
-    let from = 0;
-    let groupEnd = blocks[0].range.end;
-    let cacheable = !!blocks[0].origin;
-    for (let i = 1; i <= n; i++) {
-      const block = i < n ? blocks[i] : undefined;
-      const previousEnd = blocks[i - 1].range.end;
-      if (!block || isBlankGap(prose, previousEnd, block.range.start)) {
-        first[count] = from;
-        last[count] = i;
-        start[count] = blocks[from].range.start;
-        end[count] = groupEnd;
-        firstOrigin.push(cacheable ? blocks[from].origin : undefined);
-        count++;
-        if (!block) break;
-        from = i;
-        groupEnd = block.range.end;
-        cacheable = !!block.origin;
-      } else {
-        if (block.range.end > groupEnd) groupEnd = block.range.end;
-        if (!block.origin) cacheable = false;
-      }
-    }
-    if (!onlyWhitespace(prose, 0, start[0]) || !onlyWhitespace(prose, end[count - 1], prose.length)) {
-      // Prose outside every block: one group, the whole document, not cached.
-      count = 1;
-      first[0] = 0;
-      last[0] = n;
-      start[0] = 0;
-      end[0] = prose.length;
-      firstOrigin.length = 1;
-      firstOrigin[0] = undefined;
-    }
-  } else if (!onlyWhitespace(prose, 0, prose.length)) {
-    return setLayout(doc, { count: 1, first: Int32Array.of(0), last: Int32Array.of(0), start: Int32Array.of(0), end: Int32Array.of(prose.length), firstOrigin: [undefined] });
+  // Groups that end before block kept - 1 (their last gap is between unchanged blocks), and groups that start after
+  // block resumedFrom (every gap they touch is between moved blocks).
+  let prefix = 0;
+  while (prefix < was.count && was.last[prefix] <= kept - 1) prefix++;
+  let suffixWas = was.count;
+  while (suffixWas > prefix && was.first[suffixWas - 1] >= resumedFrom + 1) suffixWas--;
+  const from = prefix ? was.last[prefix - 1] : 0;
+  const to = suffixWas < was.count ? was.first[suffixWas] - resumedFrom + resumed : n;
+  if (from > to) return undefined;
+  const size = prefix + (to - from) + (was.count - suffixWas);
+  const first = new Int32Array(size);
+  const last = new Int32Array(size);
+  const start = new Int32Array(size);
+  const end = new Int32Array(size);
+  first.set(was.first.subarray(0, prefix));
+  last.set(was.last.subarray(0, prefix));
+  start.set(was.start.subarray(0, prefix));
+  end.set(was.end.subarray(0, prefix));
+  const firstOrigin = was.firstOrigin.slice(0, prefix);
+  let count = prefix;
+  if (from < to) count = layOut(blocks, prose, from, to, { first, last, start, end, firstOrigin }, count);
+  const suffixNow = count;
+  for (let g = suffixWas; g < was.count; g++, count++) {
+    first[count] = was.first[g] - resumedFrom + resumed;
+    last[count] = was.last[g] - resumedFrom + resumed;
+    start[count] = was.start[g] + delta;
+    end[count] = was.end[g] + delta;
+    firstOrigin.push(was.firstOrigin[g]);
   }
-  return setLayout(doc, { count, first, last, start, end, firstOrigin });
+  if (!count || !onlyWhitespace(prose, 0, start[0]) || !onlyWhitespace(prose, end[count - 1], prose.length)) return undefined;
+  return { count, first, last, start, end, firstOrigin, carried: { from: was, prefix, suffixWas, suffixNow } };
+}
+
+/**
+ * Lay out blocks [from, to) as groups at `at` onwards in the arrays (the caller knows a group starts at `from` and
+ * one ends at `to`); returns the count after them.
+ */
+function layOut(blocks: readonly Block[], prose: string, from: number, to: number, into: Pick<GroupLayout, 'first' | 'last' | 'start' | 'end' | 'firstOrigin'>, at: number): number {
+  let count = at;
+  let groupFrom = from;
+  let groupEnd = blocks[from].range.end;
+  let cacheable = !!blocks[from].origin;
+  for (let i = from + 1; i <= to; i++) {
+    const block = i < to ? blocks[i] : undefined;
+    if (!block || isBlankGap(prose, blocks[i - 1].range.end, block.range.start)) {
+      into.first[count] = groupFrom;
+      into.last[count] = i;
+      into.start[count] = blocks[groupFrom].range.start;
+      into.end[count] = groupEnd;
+      into.firstOrigin.push(cacheable ? blocks[groupFrom].origin : undefined);
+      count++;
+      if (!block) break;
+      groupFrom = i;
+      groupEnd = block.range.end;
+      cacheable = !!block.origin;
+    } else {
+      if (block.range.end > groupEnd) groupEnd = block.range.end;
+      if (!block.origin) cacheable = false;
+    }
+  }
+  return count;
+}
+
+function freshLayout(doc: ReviewDocument): GroupLayout {
+  const { blocks, prose } = doc;
+  const n = blocks.length;
+  const layout: GroupLayout = { count: 0, first: new Int32Array(n), last: new Int32Array(n), start: new Int32Array(n), end: new Int32Array(n), firstOrigin: [] };
+  if (n) layout.count = layOut(blocks, prose, 0, n, layout, 0);
+  const { count, start, end } = layout;
+  if (count ? !onlyWhitespace(prose, 0, start[0]) || !onlyWhitespace(prose, end[count - 1], prose.length) : !onlyWhitespace(prose, 0, prose.length)) {
+    // Prose outside every block: one group, the whole document, not cached.
+    return { count: 1, first: Int32Array.of(0), last: Int32Array.of(n), start: Int32Array.of(0), end: Int32Array.of(prose.length), firstOrigin: [undefined], whole: true };
+  }
+  return layout;
 }
 
 function setLayout(doc: ReviewDocument, layout: GroupLayout): GroupLayout {
@@ -304,7 +358,14 @@ export class GroupIndex {
     }
     const was = previous?.layout;
     let cursor = 0;
-    for (let g = 0; g < count; g++) {
+    // Groups carried over from the previous version's layout are the same groups: no need to look them up.
+    const carried = layout.carried?.from === was ? layout.carried : undefined;
+    if (carried) {
+      for (let g = 0; g < carried.prefix; g++) this.carry(g, g, previous!, cache, doc);
+      for (let g = carried.suffixNow, c = carried.suffixWas; g < count; g++, c++) this.carry(g, c, previous!, cache, doc);
+      cursor = carried.prefix;
+    }
+    for (let g = carried ? carried.prefix : 0; g < (carried ? carried.suffixNow : count); g++) {
       const origin = firstOrigin[g];
       if (origin === undefined) {
         this.fresh.push(g);
@@ -313,7 +374,7 @@ export class GroupIndex {
       const size = last[g] - first[g];
       let found = -1;
       if (was) {
-        const stop = Math.min(was.count, cursor + LOOKAHEAD);
+        const stop = Math.min(carried ? carried.suffixWas : was.count, cursor + LOOKAHEAD);
         for (let c = cursor; c < stop; c++) {
           if (was.firstOrigin[c] === origin) {
             found = c;
@@ -330,6 +391,18 @@ export class GroupIndex {
         this.entries[g] = cache.lookup(doc, layout, g);
         this.fresh.push(g);
       }
+    }
+  }
+
+  /** Group `g` is group `c` of the previous version, unchanged (a group that could not be cached stays fresh). */
+  private carry(g: number, c: number, previous: GroupIndex, cache: GroupCache, doc: ReviewDocument): void {
+    const entry = previous.entries[c];
+    if (entry) {
+      this.entries[g] = entry;
+      this.moved![c] = g;
+    } else {
+      if (this.layout.firstOrigin[g] !== undefined) this.entries[g] = cache.lookup(doc, this.layout, g);
+      this.fresh.push(g);
     }
   }
 
