@@ -17,6 +17,15 @@ describe('limits', () => {
     expect(result.findings.filter((f) => f.ruleId === 'blame-language').length).toBe(2);
   });
 
+  it('skips quotes and lists nested in each other just as deeply (> - > - …)', () => {
+    for (const nesting of ['> - ', '- > ', '> 1. ']) {
+      const text = `Staff found her troublesome.\n\n${nesting.repeat(3000)}deep\n\nThe school found him troublesome.\n`;
+      const result = lint(text);
+      expect(result.notices.map((n) => n.message), nesting).toContain('a block nested more than 64 levels deep was not checked');
+      expect(result.findings.filter((f) => f.ruleId === 'blame-language').length).toBe(2);
+    }
+  });
+
   it('survives deeply indented lists', () => {
     const text = Array.from({ length: 400 }, (_, i) => '  '.repeat(i) + '- item').join('\n');
     expect(() => lint(text)).not.toThrow();

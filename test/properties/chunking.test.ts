@@ -2,7 +2,7 @@
  * Parsing a document chunk by chunk (with a cache carried across edits) must give exactly the model that
  * one whole-document parse gives: random Markdown, random edit sequences.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { ChunkCache, parseDocument, parseDocumentUnchunked, type ReviewDocument } from '../../server/src/core/document.js';
 import { lineBounds, resplitChunks, splitChunks } from '../../server/src/core/chunks.js';
@@ -93,6 +93,29 @@ describe('chunked parsing', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('is all or nothing: a parse that fails part way leaves the cache to parse the next versions right', () => {
+    const paragraphs = Array.from({ length: 9 }, (_, i) => `Paragraph ${i} about the family.`);
+    paragraphs[4] = 'See [x] now.';
+    const cache = new ChunkCache();
+    let text = paragraphs.join('\n\n') + '\n';
+    parseDocument(text, { cache });
+    // A reference definition makes the parse summarise chunks again, after the split: make that fail once, then
+    // go on from the text before it (the definition typed and undone).
+    const failing = vi.spyOn(cache, 'summarise').mockImplementationOnce(() => {
+      throw new Error('simulated failure');
+    });
+    expect(() => parseDocument(text.replace('See [x] now.', 'See [x] now.\n\n[x]: /u'), { cache })).toThrow('simulated failure');
+    failing.mockRestore();
+    for (const [from, to] of [
+      ['Paragraph 7', 'Paragraph seven'],
+      ['Paragraph 2', 'Paragraph two'],
+      ['Paragraph 8', 'Paragraph eight'],
+    ]) {
+      text = text.replace(from, to);
+      expect(model(parseDocument(text, { cache }))).toEqual(model(parseDocumentUnchunked(text)));
+    }
   });
 
   it('says truly how the blocks line up with the last parse (the revision that rules cache by)', () => {

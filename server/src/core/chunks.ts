@@ -380,7 +380,11 @@ export function plainAtxHeading(chunk: string): { depth: number; start: number; 
 
 /** Deeper nesting than any review needs; such a chunk is not parsed (the parser would recurse too deep). */
 export const MAX_NESTING = 64;
-const TOO_DEEP = new RegExp(`^(?:[ \\t]{0,3}>){${MAX_NESTING + 1}}|^(?:[ \\t]{0,3}(?:[-+*]|\\d{1,9}[.)])[ \\t]+){${MAX_NESTING + 1}}|^ {${MAX_NESTING * 2 + 4},}\\S`, 'm');
+// Runs of blockquote markers, of list markers, or of both mixed ("> - > - …"), and deep indentation.
+const TOO_DEEP = new RegExp(
+  `^(?:[ \\t]{0,3}>){${MAX_NESTING + 1}}|^(?:[ \\t]{0,3}(?:[-+*]|\\d{1,9}[.)])[ \\t]+){${MAX_NESTING + 1}}|^(?:[ \\t]{0,3}(?:>|(?:[-+*]|\\d{1,9}[.)])[ \\t])){${MAX_NESTING + 1}}|^ {${MAX_NESTING * 2 + 4},}\\S`,
+  'm',
+);
 
 export function isTooDeeplyNested(chunk: string): boolean {
   return TOO_DEEP.test(chunk);

@@ -668,6 +668,16 @@ export class ChunkCache {
     return { lineage: this, number, previous: number - 1, kept: blockStarts[kept], resumed: blockStarts[resumed], resumedFrom: before[resumedFrom], delta: this.delta };
   }
 
+  /** Forget the last parse (not the chunk summaries): the next parse is made whole, as the first one is. */
+  reset(): void {
+    this.last = undefined;
+    this.assembled = undefined;
+    this.blockStartsBefore = undefined;
+    this.placedBefore = [];
+    this.placedNow = [];
+    this.split = NOTHING_KEPT;
+  }
+
   /** Call after each document parse: forgets chunks unused for `keepGenerations` parses. */
   sweep(): void {
     this.generation++;
@@ -781,7 +791,16 @@ function moveRange(range: Range, delta: number): void {
 }
 
 export function parseDocument(text: string, options: ParseOptions = {}): ReviewDocument {
-  const cache = options.cache;
+  try {
+    return parse(text, options.cache);
+  } catch (e) {
+    // All or nothing: a parse that failed part way must not leave the cache lined up with a split it never finished.
+    options.cache?.reset();
+    throw e;
+  }
+}
+
+function parse(text: string, cache: ChunkCache | undefined): ReviewDocument {
   const lines = lineBounds(text);
   const summarise = (chunkText: string, atStart: boolean, definitions: string) =>
     cache ? cache.summarise(chunkText, definitions, atStart) : summariseChunk(chunkText, definitions, atStart);
