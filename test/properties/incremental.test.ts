@@ -101,4 +101,25 @@ describe('incremental linting', () => {
     // Each version is about 500 KB (UTF-16): keeping them would be about 75 MB; the new chunks themselves are small.
     expect(grownMb).toBeLessThan(15);
   });
+
+  it('does not keep what every rule cached for earlier versions alive (many edits, every rule on)', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const paragraphs = Array.from({ length: 400 }, (_, i) => `Child ${i % 26} was born on 12 June 2009 and lived at ${i} Acacia Avenue. Research shows that ${i}% of such children are exploited.`);
+    let text = `# Review\n\n${paragraphs.join('\n\n')}\n`;
+    const linter = new IncrementalLinter();
+    const edit = (k: number) => {
+      const at = (k * 7919) % text.length;
+      text = `${text.slice(0, at)}x${text.slice(at)}`;
+      linter.lint(text, { config });
+    };
+    for (let k = 0; k < 200; k++) edit(k);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let k = 200; k < 1400; k++) edit(k);
+    gc();
+    const grownMb = (process.memoryUsage().heapUsed - before) / (1024 * 1024);
+    // A chain through every version's group layout grew about 7 KB per edit here (over 8 MB for these edits).
+    expect(grownMb).toBeLessThan(4);
+  });
 });

@@ -228,6 +228,9 @@ function carriedLayout(doc: ReviewDocument, was: GroupLayout): GroupLayout | und
     firstOrigin.push(was.firstOrigin[g]);
   }
   if (!count || !onlyWhitespace(prose, 0, start[0]) || !onlyWhitespace(prose, end[count - 1], prose.length)) return undefined;
+  // Only the next version's GroupIndex reads `carried`: the last layout's link to the one before it goes, or every
+  // layout of an editing day would stay alive through the chain (found in review).
+  was.carried = undefined;
   return { count, first, last, start, end, firstOrigin, carried: { from: was, prefix, suffixWas, suffixNow } };
 }
 
