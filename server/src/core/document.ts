@@ -827,6 +827,7 @@ function parse(text: string, cache: ChunkCache | undefined): ReviewDocument {
   const parseNotices: { message: string; range: Range }[] = [];
   let enclosingDepth = 0;
   const layout = cache ? new ChunkLayout(chunks.length) : undefined;
+  const spanCounts = (): SpanCounts => ({ blocks: blocks.length, headings: headings.length, blockquotes: blockquotes.length, footnoteDefinitions: footnoteDefinitions.length, links: links.length, htmlComments: htmlComments.length });
 
   // After an edit, the chunks before it and after it are the last parse's: their part of the prose and their spans
   // are taken from it whole, and only the chunks between are gone through.
@@ -857,7 +858,7 @@ function parse(text: string, cache: ChunkCache | undefined): ReviewDocument {
       const count = chunks.length - index;
       if (chunk.start > at) proseParts.push(blank(text.slice(at, chunk.start)));
       proseTail = earlier.prose.slice(chunk.start - delta);
-      layout!.copy(was, resumedFrom, index, count + 1, { blocks: blocks.length, headings: headings.length, blockquotes: blockquotes.length, footnoteDefinitions: footnoteDefinitions.length, links: links.length, htmlComments: htmlComments.length });
+      layout!.copy(was, resumedFrom, index, count + 1, spanCounts());
       appendFrom(headings, parts.headings, was.headings[resumedFrom]);
       appendFrom(blocks, parts.blocks, was.blocks[resumedFrom]);
       appendFrom(blockquotes, parts.blockquotes, was.blockquotes[resumedFrom]);
@@ -867,7 +868,7 @@ function parse(text: string, cache: ChunkCache | undefined): ReviewDocument {
       cache!.keepPlaced(resumedFrom, count, index, delta);
       break;
     }
-    layout?.record(index, enclosingDepth, { blocks: blocks.length, headings: headings.length, blockquotes: blockquotes.length, footnoteDefinitions: footnoteDefinitions.length, links: links.length, htmlComments: htmlComments.length });
+    layout?.record(index, enclosingDepth, spanCounts());
     const chunkText = definitions ? text.slice(chunk.start, chunk.end) : '';
     const summary = definitions && chunkText.includes('[') ? summarise(chunkText, chunk.start === 0, definitions) : first[index];
     const by = chunk.start;
@@ -898,7 +899,7 @@ function parse(text: string, cache: ChunkCache | undefined): ReviewDocument {
   }
   if (proseTail === undefined) {
     proseParts.push(blank(text.slice(at)));
-    layout?.record(chunks.length, enclosingDepth, { blocks: blocks.length, headings: headings.length, blockquotes: blockquotes.length, footnoteDefinitions: footnoteDefinitions.length, links: links.length, htmlComments: htmlComments.length });
+    layout?.record(chunks.length, enclosingDepth, spanCounts());
   }
   // Pieces of the last parse's prose joined to this one's: V8 flattens the result where it is first searched.
   const prose = proseHead + proseParts.join('') + (proseTail ?? '');
